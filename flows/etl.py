@@ -1,0 +1,151 @@
+"""The newsdesk-etl flow: discover → read → extract → reshape → load → report."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+
+from flows import tasks
+from flows.settings import DEFAULT_DB, DEFAULT_SOURCE
+from flows.summary import summary_markdown
+from transforms import frames
+from transforms.incremental import DocumentPlan, FilePlan, document_plan, file_plan
+from transforms.nlp import loaded_model
+from warehouse.load import LoadBatch, RunRecord
+
+READ_BATCH_FILES = 500
+# Below this many documents a process pool costs more (a model load per worker) than it saves.
+MIN_DOCUMENTS_PER_PROCESS = 100
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run did, for the CLI, the artifact and the logs."""
+
+    run_id: str
+    source: str
+    db: str
+    files_found: int
+    files_unchanged: int
+    documents_new: int
+    documents_changed: int
+    documents_unchanged: int
+    documents_removed: int
+    documents_extracted: int
+    rejected: int
+    mentions: int
+    quotes: int
+    stage_seconds: dict[str, float]
+
+    def as_dict(self) -> dict:
+        """Return the summary as plain values."""
+        return asdict(self)
+
+
+class _Stages:
+    """Wall time per stage of the run."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - started, 3)
+
+
+@flow(name="newsdesk-etl", description="Load a folder of news articles into the Newsdesk DuckDB warehouse.")
+def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = 32,
+                 processes: int | None = None, lock_timeout: float = 30.0) -> dict:
+    """Run the ETL over `source` into the warehouse at `db`; return the run summary."""
+    logger = get_run_logger()
+    started_at = datetime.now(UTC).replace(tzinfo=None)
+    run_id = str(flow_run.id or uuid.uuid4())
+    stages = _Stages()
+
+    with stages.timed("discover"):
+        paths = tasks.discover(source)
+        state = tasks.warehouse_state(db, lock_timeout)
+    with stages.timed("read"):
+        files = [f for chunk in _chunks(paths, READ_BATCH_FILES) for f in tasks.read_files(source, chunk)]
+        plan = file_plan(files, state)
+        parsed = tasks.parse(plan.reread)
+        documents = document_plan(plan, parsed, state)
+    logger.info("%d files found: %d unchanged, %d to read; %d documents need the NLP",
+                len(paths), len(plan.unchanged), len(plan.reread), len(documents.to_extract))
+    with stages.timed("extract"):
+        extractions = tasks.extract_batch(documents.to_extract, batch_size,
+                                          _process_count(processes, len(documents.to_extract)))
+    with stages.timed("reshape"):
+        batch = _load_batch(plan, parsed, documents, extractions)
+    run = RunRecord(
+        run_id=run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=str(source),
+        started_at=started_at, files_found=len(paths), files_unchanged=len(plan.unchanged),
+        documents_new=documents.new, documents_changed=documents.changed,
+        documents_unchanged=documents.unchanged, documents_removed=len(documents.to_mark_removed),
+        documents_extracted=len(documents.to_extract), rejects=batch.incoming_rejects.height,
+        model=_model_label(bool(documents.to_extract)), stage_seconds=stages.seconds,
+    )
+    with stages.timed("load"):
+        tasks.load(db, batch, run, lock_timeout)
+    summary = RunSummary(
+        run_id=run_id, source=str(source), db=str(db), files_found=run.files_found,
+        files_unchanged=run.files_unchanged, documents_new=run.documents_new,
+        documents_changed=run.documents_changed, documents_unchanged=run.documents_unchanged,
+        documents_removed=run.documents_removed, documents_extracted=run.documents_extracted,
+        rejected=run.rejects, mentions=batch.incoming_mentions.height, quotes=batch.incoming_quotes.height,
+        stage_seconds=stages.seconds,
+    )
+    create_markdown_artifact(markdown=summary_markdown(summary.as_dict()), key="newsdesk-run-summary",
+                             description="What this Newsdesk run loaded")
+    logger.info("run %s loaded %d documents, %d mentions, %d quotes; %d rejected",
+                run_id, run.documents_extracted, summary.mentions, summary.quotes, summary.rejected)
+    return summary.as_dict()
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _process_count(requested: int | None, documents: int) -> int:
+    if requested is not None:
+        return max(1, requested)
+    cores = os.cpu_count() or 1
+    return max(1, min(cores, documents // MIN_DOCUMENTS_PER_PROCESS))
+
+
+def _model_label(loaded: bool) -> str:
+    if not loaded:
+        return "(none: nothing to extract)"
+    meta = loaded_model().meta
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+def _load_batch(plan: FilePlan, parsed: dict, documents: DocumentPlan, extractions: list) -> LoadBatch:
+    all_documents = [d for p in parsed.values() for d in p.documents]
+    rejects = [r for p in parsed.values() for r in p.rejects] + list(documents.duplicates)
+    return LoadBatch(
+        incoming_documents=frames.document_frame(documents.to_extract),
+        incoming_slots=frames.slot_frame(documents.relocated),
+        incoming_entities=frames.entity_frame(extractions),
+        incoming_mentions=frames.mention_frame(extractions),
+        incoming_quotes=frames.quote_frame(extractions),
+        incoming_quote_entities=frames.quote_entity_frame(extractions),
+        incoming_rejects=frames.reject_frame(rejects),
+        incoming_files=frames.file_frame(plan.reread, all_documents, rejects),
+        deleted_documents=frames.id_frame(documents.to_delete),
+        removed_documents=frames.id_frame(documents.to_mark_removed),
+        touched_files=frames.id_frame(f.source_path for f in plan.reread),
+        removed_files=frames.id_frame(plan.removed),
+    )

@@ -1,0 +1,166 @@
+"""The `newsdesk` command: run the ETL, query the warehouse, watch runs, serve a schedule."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.settings import DEFAULT_SOURCE, settings
+
+app = typer.Typer(help="Newsdesk: news articles into a DuckDB warehouse of who said what, about whom.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Warehouse file [env NEWSDESK_DB; default warehouse/newsdesk.duckdb]")]
+
+
+class _ProgressBar:
+    """A Rich progress bar over the documents the NLP processes."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task = None
+
+    def start(self, total: int) -> None:
+        self._task = self._progress.add_task("extracting", total=total)
+
+    def advance(self, count: int) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task, count)
+
+
+@app.command()
+def run(
+    source: Annotated[Path, typer.Argument(help="Folder of .txt, .md and .jsonl articles")] = Path(DEFAULT_SOURCE),
+    db: DbOption = None,
+    processes: Annotated[int | None, typer.Option(help="NLP worker processes [default: by corpus size]")] = None,
+) -> None:
+    """Run the ETL flow over SOURCE into the warehouse."""
+    from flows.etl import newsdesk_etl
+    from flows.progress import set_listener
+
+    config = settings()
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console)
+    set_listener(_ProgressBar(progress))
+    try:
+        with progress:
+            summary = newsdesk_etl(source=str(source), db=db or config.db, batch_size=config.batch_size,
+                                   processes=processes or config.processes, lock_timeout=config.lock_timeout)
+    except Exception as error:  # the flow has logged the traceback; say what failed plainly
+        errors.print(f"[red]run failed:[/red] {error}")
+        raise typer.Exit(1) from error
+    finally:
+        set_listener(None)
+    console.print(_summary_table(summary))
+
+
+def _summary_table(summary: dict[str, Any]) -> Table:
+    table = Table(title=f"Newsdesk run {summary['run_id']}", show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    for key, value in summary.items():
+        if key == "stage_seconds":
+            value = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in value.items())
+        elif isinstance(value, int):
+            value = f"{value:,}"
+        table.add_row(key.replace("_", " "), str(value))
+    return table
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run; SELECT-like statements only")],
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+) -> None:
+    """Run read-only SQL against the warehouse."""
+    from warehouse.connection import WarehouseBusyError, WarehouseMissingError
+    from warehouse.query import WriteRefusedError, run_query
+
+    if format not in {"table", "csv", "json"}:
+        errors.print(f"[red]unknown format {format!r}[/red]: use table, csv or json")
+        raise typer.Exit(2)
+    try:
+        result = run_query(db or settings().db, sql)
+    except (WriteRefusedError, WarehouseBusyError, WarehouseMissingError) as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    except Exception as error:
+        errors.print(f"[red]query failed:[/red] {error}")
+        raise typer.Exit(1) from error
+    _print_result(result.columns, result.rows, format)
+
+
+def _print_result(columns: list[str], rows: list[tuple], format: str) -> None:
+    if format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format == "json":
+        print(json.dumps([dict(zip(columns, row)) for row in rows], default=_json_value, ensure_ascii=False, indent=2))
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if value is None else str(value) for value in row))
+        console.print(table)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+@app.command()
+def status(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many runs to show")] = 10,
+) -> None:
+    """Show the last runs recorded in etl_run."""
+    from warehouse.connection import WarehouseMissingError
+    from warehouse.query import run_query
+    from warehouse.sqlfiles import sql_text
+
+    try:
+        result = run_query(db or settings().db, sql_text("reports/last_runs.sql"), {"limit": limit})
+    except WarehouseMissingError as error:
+        errors.print(f"[yellow]{error}[/yellow]")
+        raise typer.Exit(1) from error
+    _print_result(result.columns, result.rows, "table")
+
+
+@app.command()
+def serve(
+    source: Annotated[Path, typer.Argument(help="Folder the scheduled runs read")] = Path(DEFAULT_SOURCE),
+    db: DbOption = None,
+    cron: Annotated[str, typer.Option(help="Cron schedule of the deployment")] = "0 * * * *",
+    name: Annotated[str, typer.Option(help="Deployment name")] = "newsdesk-scheduled",
+) -> None:
+    """Serve the flow as a scheduled Prefect deployment (runs until stopped)."""
+    from flows.etl import newsdesk_etl
+
+    config = settings()
+    newsdesk_etl.serve(
+        name=name, cron=cron,
+        parameters={"source": str(source.resolve()), "db": str(Path(db or config.db).resolve()),
+                    "lock_timeout": config.lock_timeout},
+        description="Scheduled Newsdesk ETL",
+    )
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,7 @@
+insert or ignore into dim_entity select entity_id, entity_name, entity_type, is_named from incoming_entities;
+
+insert into fact_mention select * from incoming_mentions;
+
+insert into fact_quote select * from incoming_quotes;
+
+insert into fact_quote_entity select * from incoming_quote_entities;

@@ -1,0 +1,1 @@
+select version from etl_migration order by version

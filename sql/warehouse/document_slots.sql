@@ -1,0 +1,1 @@
+select document_id, source_path, source_line, is_current from dim_document

@@ -1,0 +1,1 @@
+select source_path, file_sha256 from etl_file

@@ -1,0 +1,1 @@
+insert into etl_migration (version, name, applied_at) values ($version, $name, now()::timestamp)

@@ -1,0 +1,61 @@
+"""Canonical entity names: one written form for every way an article names an entity."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from transforms.lexicon import entity_aliases, titles
+
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_EDGE_JUNK = "\"'“”‘’«»()[]{},;:.!?-–— \t\n"
+_DETERMINER = re.compile(r"^(?:the|The|THE)\s+")
+_SPACE = re.compile(r"\s+")
+# Types whose names keep a leading "the" only as a determiner, never as part of the name.
+_DETERMINED_TYPES = frozenset({"GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "PERSON"})
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT",
+                         "WORK_OF_ART", "LAW", "LANGUAGE"})
+
+
+def stripped_name(text: str) -> str:
+    """Return `text` without surrounding quotes and punctuation, possessive or extra space."""
+    name = _SPACE.sub(" ", text).strip(_EDGE_JUNK)
+    name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
+    # A trailing full stop belongs to abbreviations such as "U.S." or "Jr."
+    if text.rstrip().endswith(".") and re.search(r"(?:\b\w\.)+\w$|\bJr$|\bSr$|\bInc$|\bCo$", name):
+        name += "."
+    return name
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """Return the title written before a person's name (if any) and the name without it."""
+    words = name.split()
+    found: list[str] = []
+    while len(words) > 1:
+        lowered = tuple(word.rstrip(".").lower() for word in words)
+        match = next((t for t in titles() if lowered[: len(t)] == t and len(t) < len(words)), None)
+        if match is None:
+            break
+        found.extend(words[: len(match)])
+        words = words[len(match):]
+    return (" ".join(found) or None), " ".join(words)
+
+
+def canonical_name(text: str, entity_type: str) -> tuple[str, str, str | None]:
+    """Return the canonical name, type and title of a mention as written."""
+    name = stripped_name(text)
+    if entity_type in _DETERMINED_TYPES:
+        name = _DETERMINER.sub("", name)
+    title = None
+    if entity_type == "PERSON":
+        title, name = split_title(name)
+    alias = entity_aliases().get(name)
+    if alias is not None:
+        return alias.entity_name, alias.entity_type, title
+    return name, entity_type, title
+
+
+def entity_id(entity_name: str, entity_type: str) -> str:
+    """Return the stable id of a canonical entity: the same name and type always give the same id."""
+    key = f"{entity_type}\x1f{entity_name.casefold()}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,145 @@
+"""Turning the bytes of a source file into documents, or rejects with a reason."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+import frontmatter
+
+from transforms.records import Document, Reject, SourceFile
+from transforms.text import DecodeError, decoded_text, document_id, normalised_text
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+# spaCy refuses texts longer than nlp.max_length (1,000,000 characters) by default; an article
+# that long is not news, so it is rejected rather than split.
+MAX_DOCUMENT_CHARS = 1_000_000
+METADATA_FIELDS = ("title", "published", "url", "outlet", "author")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The documents and rejects one source file gives."""
+
+    documents: tuple[Document, ...]
+    rejects: tuple[Reject, ...]
+
+
+def parse_file(file: SourceFile) -> Parsed:
+    """Return the documents in a file that was read, or why it gives none."""
+    if file.data is None:
+        return _rejected(file.source_path, 0, file.read_error_code or "unreadable",
+                         file.read_error or "file could not be read")
+    return parse_source(file.source_path, file.data)
+
+
+def parse_source(source_path: str, data: bytes) -> Parsed:
+    """Return the documents in a file's bytes, or the reasons they cannot be loaded."""
+    suffix = PurePosixPath(source_path).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return _rejected(source_path, 0, "unsupported_type",
+                         f"unsupported file type {suffix or '(none)'}; expected .txt, .md or .jsonl")
+    if not data.strip():
+        return _rejected(source_path, 0, "empty", "file is empty")
+    try:
+        text, encoding = decoded_text(data)
+    except DecodeError as error:
+        return _rejected(source_path, 0, error.reason_code, error.reason)
+    if suffix in JSONL_SUFFIXES:
+        return _parse_jsonl(source_path, text, encoding)
+    return _parse_text(source_path, text, encoding)
+
+
+def _rejected(source_path: str, line: int, code: str, reason: str) -> Parsed:
+    return Parsed((), (Reject(source_path, line, code, reason),))
+
+
+def _parse_text(source_path: str, raw: str, encoding: str) -> Parsed:
+    try:
+        post = frontmatter.loads(raw)
+    except Exception as error:  # YAML errors come in several classes
+        return _rejected(source_path, 0, "malformed_front_matter", f"front matter is not valid YAML: {error}")
+    outcome = _document(source_path, 0, post.content, post.metadata, encoding)
+    return Parsed((outcome,), ()) if isinstance(outcome, Document) else Parsed((), (outcome,))
+
+
+def _parse_jsonl(source_path: str, raw: str, encoding: str) -> Parsed:
+    documents: list[Document] = []
+    rejects: list[Reject] = []
+    for line_number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        outcome = _jsonl_document(source_path, line_number, line, encoding)
+        (documents if isinstance(outcome, Document) else rejects).append(outcome)
+    if not documents and not rejects:
+        rejects.append(Reject(source_path, 0, "empty", "file has no JSON lines"))
+    return Parsed(tuple(documents), tuple(rejects))
+
+
+def _jsonl_document(source_path: str, line_number: int, line: str, encoding: str) -> Document | Reject:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Reject(source_path, line_number, "malformed_json", f"line is not valid JSON: {error.msg} at column {error.colno}")
+    if not isinstance(record, dict):
+        return Reject(source_path, line_number, "malformed_json", "line is JSON but not an object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return Reject(source_path, line_number, "missing_text", "JSON object has no string field 'text'")
+    return _document(source_path, line_number, text, record, encoding)
+
+
+def _document(source_path: str, line: int, body: str, metadata: Mapping[str, Any], encoding: str) -> Document | Reject:
+    text = normalised_text(body)
+    if not text:
+        return Reject(source_path, line, "empty", "article has no text")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        return Reject(source_path, line, "too_large",
+                      f"article has {len(text):,} characters; the limit is {MAX_DOCUMENT_CHARS:,}")
+    fields = {name: _metadata_text(metadata.get(name)) for name in METADATA_FIELDS}
+    return Document(
+        document_id=document_id(text),
+        source_path=source_path,
+        source_line=line,
+        text=text,
+        title=fields["title"],
+        published=published_date(metadata.get("published")),
+        url=fields["url"],
+        outlet=fields["outlet"],
+        author=fields["author"],
+        source_encoding=encoding,
+    )
+
+
+def _metadata_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def published_date(value: Any) -> date | None:
+    """Return the publication date in a front-matter or JSON value, or None when it has none."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    candidate = value.strip().replace("Z", "+00:00")
+    for parse in (datetime.fromisoformat, date.fromisoformat):
+        try:
+            parsed = parse(candidate)
+        except ValueError:
+            continue
+        return parsed.date() if isinstance(parsed, datetime) else parsed
+    try:
+        return date.fromisoformat(candidate[:10])
+    except ValueError:
+        return None

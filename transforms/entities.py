@@ -1,0 +1,105 @@
+"""Entity mentions from spaCy's NER, each linked to one canonical entity within its article."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from transforms.canonical import canonical_name
+from transforms.records import Mention
+
+_SWALLOWED_POSSESSIVE = re.compile(r"['’]s\s+")
+# Labels whose short forms may stand for a person's full name (spaCy often calls a bare
+# surname an ORG).
+_SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
+
+
+@dataclass(frozen=True)
+class _Span:
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Return the character offset where each sentence of `doc` starts, in order."""
+    return [sent.start_char for sent in doc.sents]
+
+
+def sentence_index(starts: Sequence[int], char: int) -> int:
+    """Return the index of the sentence that holds character offset `char`."""
+    return max(bisect_right(starts, char) - 1, 0)
+
+
+def find_mentions(doc: Doc, starts: Sequence[int] | None = None) -> list[Mention]:
+    """Return every entity mention in `doc`, linked to canonical names within the article."""
+    starts = sentence_starts(doc) if starts is None else starts
+    spans = _repaired_spans(doc)
+    mentions = [_mention(span, starts) for span in spans]
+    return [m for m in _linked(mentions) if m.entity_name]
+
+
+def _repaired_spans(doc: Doc) -> list[_Span]:
+    """Split spans that swallowed a possessive: `Temple University’s Tokyo` is an ORG and a place."""
+    labels_by_text = {ent.text: ent.label_ for ent in doc.ents}
+    spans: list[_Span] = []
+    for ent in doc.ents:
+        match = _SWALLOWED_POSSESSIVE.search(ent.text)
+        if match is None:
+            spans.append(_Span(ent.start_char, ent.end_char, ent.text, ent.label_))
+            continue
+        head = ent.text[: match.start()]
+        tail = ent.text[match.end():]
+        spans.append(_Span(ent.start_char, ent.start_char + match.start(), head, ent.label_))
+        tail_label = labels_by_text.get(tail)
+        if tail_label is not None:
+            tail_start = ent.start_char + match.end()
+            spans.append(_Span(tail_start, ent.end_char, tail, tail_label))
+    return spans
+
+
+def _mention(span: _Span, starts: Sequence[int]) -> Mention:
+    name, entity_type, title = canonical_name(span.text, span.label)
+    return Mention(
+        start_char=span.start_char,
+        end_char=span.end_char,
+        text=span.text,
+        label=span.label,
+        sentence_index=sentence_index(starts, span.start_char),
+        entity_name=name,
+        entity_type=entity_type,
+        title=title,
+    )
+
+
+def _linked(mentions: list[Mention]) -> list[Mention]:
+    """Point short forms (`Takaichi`, `President Lee`) at the one full name that contains them."""
+    full_names = sorted({m.entity_name for m in mentions if m.entity_type == "PERSON" and " " in m.entity_name})
+    linked = []
+    for mention in mentions:
+        if mention.entity_type in _SHORT_FORM_LABELS:
+            full = full_name_for(mention.entity_name, full_names)
+            if full is not None and full != mention.entity_name:
+                mention = replace(mention, entity_name=full, entity_type="PERSON")
+        linked.append(mention)
+    return linked
+
+
+def full_name_for(short: str, full_names: Sequence[str]) -> str | None:
+    """Return the only full name whose first or last words are `short`, or None if none or several."""
+    words = short.split()
+    if not words:
+        return None
+    matches = {
+        full for full in full_names
+        if len(full.split()) > len(words)
+        and (full.split()[-len(words):] == words or full.split()[: len(words)] == words)
+    }
+    if len(matches) == 1:
+        return matches.pop()
+    return None

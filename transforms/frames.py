@@ -1,0 +1,134 @@
+"""Polars frames shaped like the warehouse tables, built from extraction records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from transforms.canonical import NAMED_TYPES, entity_id
+from transforms.records import Document, Extraction, Reject, SourceFile
+
+DOCUMENT_SCHEMA = {
+    "document_id": pl.String, "source_path": pl.String, "source_line": pl.Int32, "title": pl.String,
+    "published": pl.Date, "url": pl.String, "outlet": pl.String, "author": pl.String,
+    "source_encoding": pl.String, "text": pl.String, "char_count": pl.Int32, "word_count": pl.Int32,
+}
+SLOT_SCHEMA = {"document_id": pl.String, "source_path": pl.String, "source_line": pl.Int32}
+ENTITY_SCHEMA = {"entity_id": pl.String, "entity_name": pl.String, "entity_type": pl.String, "is_named": pl.Boolean}
+MENTION_SCHEMA = {
+    "mention_id": pl.String, "document_id": pl.String, "entity_id": pl.String, "mention_text": pl.String,
+    "mention_label": pl.String, "title": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32,
+    "end_char": pl.Int32,
+}
+QUOTE_SCHEMA = {
+    "quote_id": pl.String, "document_id": pl.String, "quote_text": pl.String, "quote_kind": pl.String,
+    "cue_verb": pl.String, "speaker_mention": pl.String, "speaker_name": pl.String, "speaker_type": pl.String,
+    "speaker_entity_id": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32, "end_char": pl.Int32,
+    "rule": pl.String, "confidence": pl.Float64,
+}
+QUOTE_ENTITY_SCHEMA = {"quote_id": pl.String, "mention_id": pl.String, "entity_id": pl.String,
+                       "document_id": pl.String}
+REJECT_SCHEMA = {"source_path": pl.String, "source_line": pl.Int32, "reason_code": pl.String, "reason": pl.String}
+FILE_SCHEMA = {"source_path": pl.String, "file_sha256": pl.String, "size_bytes": pl.Int64,
+               "documents": pl.Int32, "rejects": pl.Int32}
+ID_SCHEMA = {"id": pl.String}
+
+
+def document_frame(documents: Iterable[Document]) -> pl.DataFrame:
+    """Return one row per document, shaped like `dim_document` (run bookkeeping added on load)."""
+    rows = [
+        {
+            "document_id": d.document_id, "source_path": d.source_path, "source_line": d.source_line,
+            "title": d.title, "published": d.published, "url": d.url, "outlet": d.outlet, "author": d.author,
+            "source_encoding": d.source_encoding, "text": d.text, "char_count": len(d.text),
+            "word_count": len(d.text.split()),
+        }
+        for d in documents
+    ]
+    return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
+
+
+def slot_frame(documents: Iterable[Document]) -> pl.DataFrame:
+    """Return where each already-stored document now stands: id, path and line."""
+    rows = [(d.document_id, d.source_path, d.source_line) for d in documents]
+    return pl.DataFrame(rows, schema=SLOT_SCHEMA, orient="row")
+
+
+def mention_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
+    """Return one row per entity mention, shaped like `fact_mention`."""
+    rows = [
+        (mention_id(x.document_id, n), x.document_id, entity_id(m.entity_name, m.entity_type), m.text, m.label,
+         m.title, m.sentence_index, m.start_char, m.end_char)
+        for x in extractions
+        for n, m in enumerate(x.mentions)
+    ]
+    return pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
+
+
+def entity_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
+    """Return the distinct canonical entities mentioned, shaped like `dim_entity`."""
+    pairs = {(m.entity_name, m.entity_type) for x in extractions for m in x.mentions}
+    rows = [(entity_id(name, kind), name, kind, kind in NAMED_TYPES) for name, kind in sorted(pairs)]
+    return pl.DataFrame(rows, schema=ENTITY_SCHEMA, orient="row").unique("entity_id", keep="first", maintain_order=True)
+
+
+def quote_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
+    """Return one row per quotation, shaped like `fact_quote`."""
+    rows = []
+    for x in extractions:
+        entities = {(m.entity_name, m.entity_type) for m in x.mentions}
+        for n, q in enumerate(x.quotes):
+            speaker_id = (entity_id(q.speaker_name, q.speaker_type)
+                          if q.speaker_name and (q.speaker_name, q.speaker_type) in entities else None)
+            rows.append((quote_id(x.document_id, n), x.document_id, q.text, q.kind, q.cue_verb, q.speaker_mention,
+                         q.speaker_name, q.speaker_type, speaker_id, q.sentence_index, q.start_char, q.end_char,
+                         q.rule, q.confidence))
+    return pl.DataFrame(rows, schema=QUOTE_SCHEMA, orient="row")
+
+
+def quote_entity_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
+    """Return the entities mentioned inside each quote: the "about whom" bridge."""
+    rows = []
+    for x in extractions:
+        for qn, q in enumerate(x.quotes):
+            for mn, m in enumerate(x.mentions):
+                if q.start_char <= m.start_char and m.end_char <= q.end_char:
+                    rows.append((quote_id(x.document_id, qn), mention_id(x.document_id, mn),
+                                 entity_id(m.entity_name, m.entity_type), x.document_id))
+    return pl.DataFrame(rows, schema=QUOTE_ENTITY_SCHEMA, orient="row")
+
+
+def reject_frame(rejects: Iterable[Reject]) -> pl.DataFrame:
+    """Return one row per rejected file or line, shaped like `etl_reject` (run columns added on load)."""
+    rows = [(r.source_path, r.source_line, r.reason_code, r.reason) for r in rejects]
+    return pl.DataFrame(rows, schema=REJECT_SCHEMA, orient="row").unique(
+        ["source_path", "source_line", "reason_code"], keep="first", maintain_order=True)
+
+
+def file_frame(files: Iterable[SourceFile], documents: Sequence[Document], rejects: Sequence[Reject]) -> pl.DataFrame:
+    """Return one row per file read in this run, with how many documents and rejects it gave."""
+    doc_counts: dict[str, int] = {}
+    for d in documents:
+        doc_counts[d.source_path] = doc_counts.get(d.source_path, 0) + 1
+    reject_counts: dict[str, int] = {}
+    for r in rejects:
+        reject_counts[r.source_path] = reject_counts.get(r.source_path, 0) + 1
+    rows = [(f.source_path, f.sha256, f.size_bytes, doc_counts.get(f.source_path, 0),
+             reject_counts.get(f.source_path, 0)) for f in files]
+    return pl.DataFrame(rows, schema=FILE_SCHEMA, orient="row")
+
+
+def id_frame(ids: Iterable[str]) -> pl.DataFrame:
+    """Return a one-column frame of ids, for the load to join against."""
+    return pl.DataFrame({"id": list(ids)}, schema=ID_SCHEMA)
+
+
+def mention_id(document_id: str, ordinal: int) -> str:
+    """Return the id of a document's n-th mention: stable while the document text is unchanged."""
+    return f"{document_id}-m{ordinal:05d}"
+
+
+def quote_id(document_id: str, ordinal: int) -> str:
+    """Return the id of a document's n-th quote: stable while the document text is unchanged."""
+    return f"{document_id}-q{ordinal:04d}"

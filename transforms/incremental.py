@@ -1,0 +1,105 @@
+"""Deciding what a run must do: which files and documents are new, changed, unchanged or gone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from transforms.documents import Parsed
+from transforms.records import Document, Reject, SourceFile
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """Where the warehouse last saw a document."""
+
+    source_path: str
+    source_line: int
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class WarehouseState:
+    """What the warehouse holds before this run: file hashes and document slots."""
+
+    file_hashes: Mapping[str, str | None] = field(default_factory=dict)
+    documents: Mapping[str, StoredDocument] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """Which of the found files must be read again, and which are gone."""
+
+    reread: tuple[SourceFile, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    """What happens to each document slot in this run."""
+
+    to_extract: tuple[Document, ...]  # new text: needs the NLP
+    relocated: tuple[Document, ...]  # text the warehouse has, now current at this slot
+    to_delete: tuple[str, ...]  # document ids replaced by a changed file
+    to_mark_removed: tuple[str, ...]  # document ids whose file is gone
+    duplicates: tuple[Reject, ...]
+    new: int
+    changed: int
+    unchanged: int
+
+
+def file_plan(found: Iterable[SourceFile], state: WarehouseState) -> FilePlan:
+    """Return the files to read again (new, changed or unreadable), the unchanged and the removed."""
+    found = list(found)
+    unchanged = [f.source_path for f in found
+                 if f.sha256 is not None and state.file_hashes.get(f.source_path) == f.sha256]
+    unchanged_set = set(unchanged)
+    reread = [f for f in found if f.source_path not in unchanged_set]
+    found_paths = {f.source_path for f in found}
+    removed = sorted(path for path in state.file_hashes if path not in found_paths)
+    return FilePlan(tuple(reread), tuple(sorted(unchanged)), tuple(removed))
+
+
+def document_plan(files: FilePlan, parsed: Mapping[str, Parsed], state: WarehouseState) -> DocumentPlan:
+    """Return what each document found in the re-read files needs, against the warehouse state."""
+    unchanged_paths = set(files.unchanged)
+    reread_paths = {f.source_path for f in files.reread}
+    removed_paths = set(files.removed)
+    claimed: dict[str, tuple[str, int]] = {
+        doc_id: (stored.source_path, stored.source_line)
+        for doc_id, stored in state.documents.items()
+        if stored.is_current and stored.source_path in unchanged_paths
+    }
+    previous_slots = {(s.source_path, s.source_line): doc_id
+                      for doc_id, s in state.documents.items() if s.is_current}
+    to_extract: list[Document] = []
+    relocated: list[Document] = []
+    duplicates: list[Reject] = []
+    new = changed = 0
+    for path in sorted(parsed):
+        for document in parsed[path].documents:
+            slot = (document.source_path, document.source_line)
+            if document.document_id in claimed:
+                other_path, other_line = claimed[document.document_id]
+                where = other_path if other_line == 0 else f"{other_path} line {other_line}"
+                duplicates.append(Reject(document.source_path, document.source_line, "duplicate",
+                                         f"same text as {where} (document {document.document_id})"))
+                continue
+            claimed[document.document_id] = slot
+            previous = previous_slots.get(slot)
+            if previous == document.document_id:
+                continue
+            if previous is None:
+                new += 1
+            else:
+                changed += 1
+            stored = state.documents.get(document.document_id)
+            (relocated if stored is not None else to_extract).append(document)
+    unchanged = sum(1 for slot, doc_id in previous_slots.items() if claimed.get(doc_id) == slot)
+    to_delete = sorted(doc_id for doc_id, s in state.documents.items()
+                       if s.source_path in reread_paths and doc_id not in claimed)
+    to_mark_removed = sorted(doc_id for doc_id, s in state.documents.items()
+                             if s.is_current and s.source_path in removed_paths and doc_id not in claimed)
+    return DocumentPlan(tuple(to_extract), tuple(relocated), tuple(to_delete), tuple(to_mark_removed),
+                        tuple(duplicates), new, changed, unchanged)

@@ -1,0 +1,50 @@
+"""Word lists that operators extend, read from the plain files in transforms/data/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("transforms").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A well-known variant of a canonical entity name."""
+
+    alias: str
+    entity_name: str
+    entity_type: str
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Return the lemmas of verbs that introduce speech."""
+    return frozenset(line.lower() for line in _lines("speech_verbs.txt"))
+
+
+@cache
+def titles() -> tuple[tuple[str, ...], ...]:
+    """Return titles as lower-case word tuples without final full stops, longest first."""
+    words = {tuple(word.rstrip(".").lower() for word in line.split()) for line in _lines("titles.txt")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def scare_cues() -> tuple[str, ...]:
+    """Return lower-case phrases that introduce a quoted name or scare quote."""
+    return tuple(line.lower() for line in _lines("scare_cues.txt"))
+
+
+@cache
+def entity_aliases() -> dict[str, Alias]:
+    """Return the alias list keyed by the alias as written."""
+    aliases: dict[str, Alias] = {}
+    for line in _lines("entity_aliases.tsv"):
+        alias, name, entity_type = (part.strip() for part in line.split("\t"))
+        aliases[alias] = Alias(alias, name, entity_type)
+    return aliases
