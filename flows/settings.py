@@ -17,6 +17,7 @@ class Settings:
     lock_timeout: float
     processes: int | None
     batch_size: int
+    prefect_api_url: str | None
 
 
 def settings() -> Settings:
@@ -27,4 +28,5 @@ def settings() -> Settings:
         lock_timeout=float(os.environ.get("NEWSDESK_LOCK_TIMEOUT", "30")),
         processes=int(processes) if processes else None,
         batch_size=int(os.environ.get("NEWSDESK_BATCH_SIZE", "32")),
+        prefect_api_url=os.environ.get("PREFECT_API_URL") or None,
     )

@@ -151,9 +151,13 @@ def serve(
     name: Annotated[str, typer.Option(help="Deployment name")] = "newsdesk-scheduled",
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (runs until stopped)."""
+    config = settings()
+    if not config.prefect_api_url:
+        errors.print("[red]newsdesk serve needs a Prefect server[/red]: schedules do not run on the temporary one. "
+                     "Start `prefect server start`, then `export PREFECT_API_URL=http://127.0.0.1:4200/api`.")
+        raise typer.Exit(2)
     from flows.etl import newsdesk_etl
 
-    config = settings()
     newsdesk_etl.serve(
         name=name, cron=cron,
         parameters={"source": str(source.resolve()), "db": str(Path(db or config.db).resolve()),

@@ -9,6 +9,8 @@ from transforms.lexicon import entity_aliases, titles
 
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_JUNK = "\"'“”‘’«»()[]{},;:.!?-–— \t\n"
+_EDGE_JUNK_KEEP_DOT = _EDGE_JUNK.replace(".", "")
+_ABBREVIATION = re.compile(r"(?:\b\w\.){2,}$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St)\.$")
 _DETERMINER = re.compile(r"^(?:the|The|THE)\s+")
 _SPACE = re.compile(r"\s+")
 # Types whose names keep a leading "the" only as a determiner, never as part of the name.
@@ -19,12 +21,11 @@ NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"
 
 def stripped_name(text: str) -> str:
     """Return `text` without surrounding quotes and punctuation, possessive or extra space."""
-    name = _SPACE.sub(" ", text).strip(_EDGE_JUNK)
-    name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK)
-    # A trailing full stop belongs to abbreviations such as "U.S." or "Jr."
-    if text.rstrip().endswith(".") and re.search(r"(?:\b\w\.)+\w$|\bJr$|\bSr$|\bInc$|\bCo$", name):
-        name += "."
-    return name
+    name = _SPACE.sub(" ", text).strip(_EDGE_JUNK_KEEP_DOT)
+    name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK_KEEP_DOT)
+    if _ABBREVIATION.search(name):  # the final full stop belongs to "U.S." or "Jr."
+        return name
+    return name.strip(_EDGE_JUNK)
 
 
 def split_title(name: str) -> tuple[str | None, str]:

@@ -63,8 +63,10 @@ def file_plan(found: Iterable[SourceFile], state: WarehouseState) -> FilePlan:
 
 def document_plan(files: FilePlan, parsed: Mapping[str, Parsed], state: WarehouseState) -> DocumentPlan:
     """Return what each document found in the re-read files needs, against the warehouse state."""
-    unchanged_paths = set(files.unchanged)
-    reread_paths = {f.source_path for f in files.reread}
+    # A file that could not be read this time keeps what the warehouse has from it.
+    unreadable_paths = {f.source_path for f in files.reread if f.sha256 is None}
+    unchanged_paths = set(files.unchanged) | unreadable_paths
+    reread_paths = {f.source_path for f in files.reread} - unreadable_paths
     removed_paths = set(files.removed)
     claimed: dict[str, tuple[str, int]] = {
         doc_id: (stored.source_path, stored.source_line)

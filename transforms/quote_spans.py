@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 # Opening mark -> closing marks it accepts.
 _DOUBLE_PAIRS = {"“": "”", "«": "»", "„": "“”"}
-_OPENING_CONTEXT = set(" \t\n([{—–-/:;“\"‘'«")
+_OPENING_CONTEXT = set(" \t\n\u00a0\u202f([{—–-/:;“\"‘'«")
 _MIN_CONTENT_CHARS = 2
 
 
@@ -53,7 +53,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _is_opening_position(text: str, at: int) -> bool:
     before_ok = at == 0 or text[at - 1] in _OPENING_CONTEXT
-    after_ok = at + 1 < len(text) and not text[at + 1].isspace()
+    # French typography puts a (no-break) space inside guillemets: « pas question »
+    after_ok = at + 1 < len(text) and (not text[at + 1].isspace() or (text[at] == "«" and text[at + 1] != "\n"))
     return before_ok and after_ok
 
 
@@ -132,7 +133,7 @@ def _single_closer(text: str, start: int, end: int, closer: str) -> int | None:
             return at
         if not _looks_like_plural_possessive(text, at):
             return at
-    return candidates[0]
+    return candidates[-1]  # every candidate looks like `nations’ economies`: the last one closes
 
 
 def _looks_like_plural_possessive(text: str, at: int) -> bool:

@@ -19,11 +19,13 @@ from transforms.records import Mention, Quote
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PHRASE_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "punct"})
+_NAME_DEPS = frozenset({"appos", "compound", "flat"})  # `director Tim Osborne`, not `a spokesman for X`
 _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"they", "we"})
 _MAX_SCARE_WORDS = 4
+_ANTECEDENT_WINDOW = 3  # people named most recently, among whom a pronoun looks for a subject
 _MAX_CLIMB = 4
 _ADJACENT_ATTRIBUTION_TOKENS = 12  # `he said.` split off into a sentence of its own
 _INTERRUPTION_CHARS = 80  # `"A," she said, "B."`: the gap between the two halves
@@ -251,7 +253,7 @@ def _resolved(doc: Doc, subject: Token, cue: str, mentions: Sequence[Mention], e
     lower = subject.lower_
     if subject.pos_ == "PRON":
         if lower in _PERSON_PRONOUNS:
-            antecedent = _person_antecedent(mentions, earlier, subject.idx, span)
+            antecedent = _person_antecedent(doc, mentions, earlier, subject.idx, span)
             if antecedent is not None:
                 return _Speaker(written, antecedent[0], antecedent[1], cue, rule + "+pronoun", confidence - 0.1)
         if lower in _GROUP_PRONOUNS or lower in _PERSON_PRONOUNS:
@@ -280,12 +282,13 @@ def _mention_at(mentions: Sequence[Mention], token: Token) -> Mention | None:
 
 def _named_in_phrase(mentions: Sequence[Mention], head: Token) -> Mention | None:
     """`Menatep's managing director Tim Osborne`: the person named inside the subject phrase."""
-    start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+    tokens = [t for t in head.doc[head.left_edge.i : head.i + 1]]
+    tokens += [t for child in head.rights if child.dep_ in _NAME_DEPS for t in child.subtree]
     text = head.doc.text
-    named = [m for m in mentions if start <= m.start_char and m.end_char <= end and m.entity_type == "PERSON"
-             and not _is_possessor(text, m)]
+    named = {m for t in tokens for m in mentions
+             if m.start_char <= t.idx < m.end_char and m.entity_type == "PERSON" and not _is_possessor(text, m)}
     if len(named) == 1:
-        return named[0]
+        return named.pop()
     return None
 
 
@@ -294,7 +297,7 @@ def _is_possessor(text: str, mention: Mention) -> bool:
     return mention.text.endswith(("'s", "’s")) or text[mention.end_char : mention.end_char + 2] in {"'s", "’s"}
 
 
-def _person_antecedent(mentions: Sequence[Mention], earlier: list[Quote], before: int,
+def _person_antecedent(doc: Doc, mentions: Sequence[Mention], earlier: list[Quote], before: int,
                        span: QuoteSpan) -> tuple[str, str] | None:
     """The person a `he`/`she` stands for: the last person quoted, else the last person named."""
     for quote in reversed(earlier):
@@ -306,9 +309,16 @@ def _person_antecedent(mentions: Sequence[Mention], earlier: list[Quote], before
             break
     people = [m for m in mentions if m.entity_type == "PERSON" and m.start_char < before
               and not (span.start_char <= m.start_char < span.end_char)]
-    if people:
-        return people[-1].entity_name, "PERSON"
-    return None
+    if not people:
+        return None
+    # Prefer the last person who was a subject: `Smith criticised Doe. "…," he said.` is Smith.
+    subjects = [m for m in people[-_ANTECEDENT_WINDOW:] if _is_subject(doc, m)]
+    return (subjects or people)[-1].entity_name, "PERSON"
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return span is not None and span.root.dep_ in _SUBJECT_DEPS
 
 
 def _nearest_person(mentions: Sequence[Mention], tokens: Span, span: QuoteSpan) -> Mention | None:
@@ -327,10 +337,15 @@ def _interrupted_continuation(doc: Doc, span: QuoteSpan, previous: tuple[QuoteSp
     earlier_span, earlier = previous
     gap = doc.text[earlier_span.outer_end : span.open_char]
     if (earlier.speaker_name is None or len(gap) > _INTERRUPTION_CHARS or "\n" in gap
-            or not earlier.cue_verb or earlier.cue_verb not in gap):
+            or not earlier.cue_verb or earlier.cue_verb not in gap or _ends_sentence(gap)):
         return None
     return _Speaker(earlier.speaker_mention, earlier.speaker_name, earlier.speaker_type, earlier.cue_verb,
                     "interrupted", earlier.confidence)
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Whether the words between two quotes close a sentence: `said Jane Doe. "…` does, `she said, "…` not."""
+    return any(mark in gap.rstrip() for mark in (".", "?", "!", ";"))
 
 
 def _carried_over(doc: Doc, span: QuoteSpan, previous: tuple[QuoteSpan, Quote] | None) -> _Speaker:

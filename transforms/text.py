@@ -8,6 +8,11 @@ import unicodedata
 from charset_normalizer import from_bytes
 
 
+_LATIN_CODE_PAGES = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2",
+                               "iso8859_9", "iso8859_13", "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman",
+                               "cp850", "cp852"})
+
+
 class DecodeError(ValueError):
     """Bytes that are not text in any encoding we can trust."""
 
@@ -31,10 +36,24 @@ def decoded_text(data: bytes) -> tuple[str, str]:
             "undecodable", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
             "and no other encoding could be detected"
         )
-    text = str(best)
+    text, encoding = _western_preferred(data, str(best), best.encoding)
     if _control_ratio(text) > 0.01:
-        raise DecodeError("binary", f"decodes as {best.encoding} but is mostly control characters")
-    return text, best.encoding
+        raise DecodeError("binary", f"decodes as {encoding} but is mostly control characters")
+    return text, encoding
+
+
+def _western_preferred(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """Prefer Windows-1252 to another single-byte Latin code page when both fit the bytes.
+
+    Detection cannot tell Latin-1 from Central European code pages on short text; English-language
+    news in a legacy encoding is almost always Windows-1252 (a superset of printable Latin-1).
+    """
+    if encoding.replace("-", "_").lower() not in _LATIN_CODE_PAGES:
+        return text, encoding
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return text, encoding
 
 
 def _control_ratio(text: str) -> float:

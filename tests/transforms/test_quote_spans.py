@@ -70,8 +70,6 @@ def test_quote_spans_plural_possessive_does_not_close_quote(text: str, expected:
     assert _contents(text) == [expected]
 
 
-@pytest.mark.xfail(strict=True, reason="when the real closing mark also follows an s and precedes a lower-case "
-                                       "word, the first plural possessive closes the quote")
 def test_quote_spans_plural_possessive_inside_quote_closed_before_lowercase_word() -> None:
     text = "He called it ‘crucial to both nations’ economies’ in May."
     assert _contents(text) == ["crucial to both nations’ economies"]
@@ -141,8 +139,6 @@ def test_quote_spans_curly_mark_followed_by_space_does_not_open() -> None:
         QuoteSpan(open_char=opening, close_char=text.index("”"), start_char=opening + 1, end_char=text.index("”"))]
 
 
-@pytest.mark.xfail(strict=True, reason="an opening guillemet must be followed by a non-space, so French spacing "
-                                       "(no-break space inside the marks) is never opened")
 def test_quote_spans_guillemets_with_french_spacing_are_found() -> None:
     assert _contents("Il a dit «\u00a0pas question\u00a0» hier.") == ["pas question"]
 

@@ -47,8 +47,6 @@ def test_decoded_text_cp1252_smart_quotes_are_detected() -> None:
     assert encoding != "utf-8"
 
 
-@pytest.mark.xfail(strict=True, reason="charset_normalizer ties cp1250 with cp1252 on Latin-1 text and "
-                                       "picks cp1250: 'crème brûlée' comes back as 'crčme brűlée'")
 @pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
 def test_decoded_text_latin1_accented_letters_survive_detection(codec: str) -> None:
     text, _ = decoded_text(FRENCH_PARAGRAPH.encode(codec))

@@ -1,0 +1,162 @@
+"""Entity mentions: spans repaired, names made canonical, short forms linked to full names."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from transforms.entities import find_mentions, full_name_for, sentence_index, sentence_starts
+from transforms.records import Mention
+
+
+def _doc(blank_nlp: Language, text: str, ents: list[tuple[str, str, int]]) -> Doc:
+    """A blank-pipeline doc with entities set by hand: (text, label, which occurrence)."""
+    doc = blank_nlp(text)
+    spans = []
+    for written, label, occurrence in ents:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(written, start + 1)
+        span = doc.char_span(start, start + len(written), label=label)
+        assert span is not None, written
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def _names(mentions: list[Mention]) -> list[tuple[str, str, str]]:
+    return [(m.text, m.entity_name, m.entity_type) for m in mentions]
+
+
+# ---------------------------------------------------------------- hand-built docs
+
+
+def test_find_mentions_splits_span_that_swallowed_a_possessive(blank_nlp: Language) -> None:
+    text = "She teaches at Temple University’s Tokyo campus. Tokyo is large."
+    doc = _doc(blank_nlp, text, [("Temple University’s Tokyo", "ORG", 0), ("Tokyo", "GPE", 1)])
+    mentions = find_mentions(doc)
+    first_tokyo = text.index("Tokyo")
+    assert [(m.start_char, m.end_char, m.text, m.label) for m in mentions] == [
+        (15, 32, "Temple University", "ORG"),
+        (first_tokyo, first_tokyo + 5, "Tokyo", "GPE"),
+        (text.index("Tokyo", first_tokyo + 1), text.index("Tokyo", first_tokyo + 1) + 5, "Tokyo", "GPE"),
+    ]
+    assert text[15:32] == "Temple University"
+
+
+def test_find_mentions_drops_swallowed_tail_with_no_label_of_its_own(blank_nlp: Language) -> None:
+    doc = _doc(blank_nlp, "She teaches at Temple University’s Tokyo campus.", [("Temple University’s Tokyo", "ORG", 0)])
+    assert _names(find_mentions(doc)) == [("Temple University", "Temple University", "ORG")]
+
+
+def test_find_mentions_links_surname_and_possessive_to_full_name(blank_nlp: Language) -> None:
+    text = "Sanae Takaichi spoke. Takaichi’s plan was praised. Takaichi left."
+    doc = _doc(blank_nlp, text, [("Sanae Takaichi", "PERSON", 0), ("Takaichi’s", "PERSON", 0),
+                                 ("Takaichi", "ORG", 2)])
+    mentions = find_mentions(doc)
+    assert _names(mentions) == [
+        ("Sanae Takaichi", "Sanae Takaichi", "PERSON"),
+        ("Takaichi’s", "Sanae Takaichi", "PERSON"),
+        ("Takaichi", "Sanae Takaichi", "PERSON"),  # spaCy's ORG label corrected
+    ]
+    assert [m.label for m in mentions] == ["PERSON", "PERSON", "ORG"]
+    assert [m.sentence_index for m in mentions] == [0, 1, 2]
+
+
+def test_find_mentions_links_titled_first_name_and_keeps_title(blank_nlp: Language) -> None:
+    doc = _doc(blank_nlp, "Lee Jae Myung arrived. President Lee spoke.",
+               [("Lee Jae Myung", "PERSON", 0), ("President Lee", "PERSON", 0)])
+    second = find_mentions(doc)[1]
+    assert (second.text, second.entity_name, second.title) == ("President Lee", "Lee Jae Myung", "President")
+
+
+def test_find_mentions_shared_surname_is_not_linked(blank_nlp: Language) -> None:
+    doc = _doc(blank_nlp, "John Smith met Jane Smith. Smith spoke.",
+               [("John Smith", "PERSON", 0), ("Jane Smith", "PERSON", 0), ("Smith", "PERSON", 2)])
+    assert _names(find_mentions(doc))[-1] == ("Smith", "Smith", "PERSON")
+
+
+def test_find_mentions_places_are_not_linked_to_people(blank_nlp: Language) -> None:
+    doc = _doc(blank_nlp, "Michael Jordan visited Jordan.", [("Michael Jordan", "PERSON", 0), ("Jordan", "GPE", 1)])
+    assert _names(find_mentions(doc))[-1] == ("Jordan", "Jordan", "GPE")
+
+
+def test_find_mentions_aliases_share_one_name(blank_nlp: Language) -> None:
+    doc = _doc(blank_nlp, "The U.S. and the United States and America.",
+               [("U.S.", "GPE", 0), ("the United States", "GPE", 0), ("America", "GPE", 0)])
+    assert {(m.entity_name, m.entity_type) for m in find_mentions(doc)} == {("United States", "GPE")}
+
+
+@pytest.mark.parametrize(
+    ("short", "full_names", "expected"),
+    [
+        ("Takaichi", ["Sanae Takaichi"], "Sanae Takaichi"),
+        ("Lee", ["Lee Jae Myung"], "Lee Jae Myung"),
+        ("Jae Myung", ["Lee Jae Myung"], "Lee Jae Myung"),
+        ("Smith", ["Jane Smith", "John Smith"], None),  # two people share the surname
+        ("Smith", ["John Smith", "Jane Smithson"], "John Smith"),  # whole words, not prefixes
+        ("Jae", ["Lee Jae Myung"], None),  # a middle word is not a short form
+        ("Jane Doe", ["Jane Doe"], None),  # already the full name
+        ("Doe", [], None),
+        ("", ["Jane Doe"], None),
+    ],
+)
+def test_full_name_for_is_conservative(short: str, full_names: list[str], expected: str | None) -> None:
+    assert full_name_for(short, full_names) == expected
+
+
+@pytest.mark.parametrize(("char", "expected"), [(0, 0), (9, 0), (10, 1), (24, 1), (25, 2), (999, 2), (-1, 0)])
+def test_sentence_index_finds_sentence_holding_offset(char: int, expected: int) -> None:
+    assert sentence_index([0, 10, 25], char) == expected
+
+
+def test_sentence_starts_are_the_sentence_offsets(blank_nlp: Language) -> None:
+    assert sentence_starts(blank_nlp("One here. Two here. Three.")) == [0, 10, 20]
+
+
+# ---------------------------------------------------------------- the seed article, real model
+
+
+def _by_text(mentions: list[Mention], text: str) -> list[Mention]:
+    found = [m for m in mentions if m.text == text]
+    assert found, f"no mention written {text!r}"
+    return found
+
+
+def test_seed_takaichi_possessive_and_org_link_to_sanae_takaichi(seed_mentions: list[Mention]) -> None:
+    short = _by_text(seed_mentions, "Takaichi’s") + _by_text(seed_mentions, "Takaichi")
+    assert {(m.entity_name, m.entity_type) for m in short} == {("Sanae Takaichi", "PERSON")}
+    assert "ORG" in {m.label for m in _by_text(seed_mentions, "Takaichi")}
+
+
+def test_seed_lee_links_to_lee_jae_myung(seed_mentions: list[Mention]) -> None:
+    assert {m.entity_name for m in _by_text(seed_mentions, "Lee")} == {"Lee Jae Myung"}
+
+
+def test_seed_temple_university_tokyo_is_split_into_org_and_place(seed_text: str,
+                                                                 seed_mentions: list[Mention]) -> None:
+    at = seed_text.index("Temple University’s Tokyo")
+    here = [(m.start_char, m.text, m.entity_type) for m in seed_mentions if at <= m.start_char < at + 25]
+    assert here == [(at, "Temple University", "ORG"), (at + len("Temple University’s "), "Tokyo", "GPE")]
+
+
+def test_seed_united_states_and_us_are_one_entity(seed_mentions: list[Mention]) -> None:
+    written = _by_text(seed_mentions, "the United States") + _by_text(seed_mentions, "U.S.")
+    assert {(m.entity_name, m.entity_type) for m in written} == {("United States", "GPE")}
+
+
+def test_seed_no_entity_name_ends_in_a_possessive(seed_mentions: list[Mention]) -> None:
+    assert [m.entity_name for m in seed_mentions if m.entity_name.endswith(("’s", "'s", "’", "'"))] == []
+
+
+def test_seed_mention_offsets_index_the_text_exactly(seed_text: str, seed_mentions: list[Mention]) -> None:
+    assert seed_mentions
+    assert [m.text for m in seed_mentions] == [seed_text[m.start_char : m.end_char] for m in seed_mentions]
+
+
+def test_seed_mention_sentence_index_matches_the_parse(seed_doc: Doc, seed_mentions: list[Mention]) -> None:
+    sentences = list(seed_doc.sents)
+    for mention in seed_mentions:
+        sentence = sentences[mention.sentence_index]
+        assert sentence.start_char <= mention.start_char < sentence.end_char

@@ -1,0 +1,236 @@
+"""Who said what: quote kinds and speakers, on the real model's parse."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from transforms.entities import find_mentions
+from transforms.quotes import find_quotes
+from transforms.records import Mention, Quote
+
+OPENING_MARKS = "\"“‘'«„"
+CLOSING_MARKS = "\"”’'»“"
+
+
+def _quotes(nlp: Language, text: str) -> list[Quote]:
+    doc = nlp(text)
+    return find_quotes(doc, find_mentions(doc))
+
+
+def _only_quote(nlp: Language, text: str) -> Quote:
+    (quote,) = _quotes(nlp, text)
+    assert quote.text == text[quote.start_char : quote.end_char]
+    return quote
+
+
+def _speaker(quote: Quote) -> tuple[str | None, str | None, str | None]:
+    return quote.speaker_mention, quote.speaker_name, quote.speaker_type
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+def _seed_quote(seed_quotes: list[Quote], starts_with: str) -> Quote:
+    (quote,) = [q for q in seed_quotes if q.text.startswith(starts_with)]
+    return quote
+
+
+def test_seed_has_exactly_the_four_quotes(seed_quotes: list[Quote]) -> None:
+    assert [q.text.split()[0] for q in seed_quotes] == ["tense", "shuttle", "undesirable", "America"]
+
+
+def test_seed_hardy_chartrand_quote_is_direct_after_noted(seed_quotes: list[Quote]) -> None:
+    quote = _seed_quote(seed_quotes, "tense regional geopolitics")
+    assert quote.text.endswith("to build stronger relations.")
+    assert (quote.kind, quote.cue_verb, quote.speaker_name, quote.speaker_type) == (
+        "direct", "noted", "Benoit Hardy-Chartrand", "PERSON")
+    assert quote.speaker_mention is not None and quote.speaker_mention.endswith("Benoit Hardy-Chartrand")
+
+
+def test_seed_president_lee_quote_is_attributed_to_lee_jae_myung(seed_quotes: list[Quote]) -> None:
+    quote = _seed_quote(seed_quotes, "undesirable")
+    assert quote.text == "undesirable for Northeast Asian stability,"
+    assert _speaker(quote) == ("President Lee", "Lee Jae Myung", "PERSON")
+
+
+def test_seed_shuttle_diplomacy_is_partial_and_not_a_named_person(seed_quotes: list[Quote],
+                                                                  seed_mentions: list[Mention]) -> None:
+    quote = _seed_quote(seed_quotes, "shuttle diplomacy")
+    people = {m.entity_name for m in seed_mentions if m.entity_type == "PERSON"}
+    assert (quote.text, quote.kind) == ("shuttle diplomacy", "partial")
+    assert quote.speaker_type != "PERSON" and quote.speaker_name not in people
+    assert quote.speaker_mention in {None, "The leaders"}  # the subject of `emphasized`, if anyone
+
+
+def test_seed_america_first_is_a_scare_quote_with_no_speaker(seed_quotes: list[Quote]) -> None:
+    quote = _seed_quote(seed_quotes, "America First")
+    assert (quote.text, quote.kind, quote.cue_verb) == ("America First", "scare", "")
+    assert _speaker(quote) == (None, None, None)
+
+
+def test_seed_quotes_sit_between_marks_not_apostrophes(seed_text: str, seed_quotes: list[Quote]) -> None:
+    for quote in seed_quotes:
+        assert seed_text[quote.start_char : quote.end_char] == quote.text
+        assert seed_text[quote.start_char - 1] in OPENING_MARKS
+        assert seed_text[quote.end_char] in CLOSING_MARKS
+        assert not seed_text[quote.start_char - 2].isalnum()  # an opening mark, not China’s
+        assert not seed_text[quote.end_char + 1 : quote.end_char + 2].isalnum()  # a closing mark, not don’t
+
+
+def test_seed_quote_sentence_index_is_the_sentence_holding_it(seed_doc: Doc, seed_quotes: list[Quote]) -> None:
+    sentences = list(seed_doc.sents)
+    for quote in seed_quotes:
+        sentence = sentences[quote.sentence_index]
+        assert sentence.start_char <= quote.start_char < sentence.end_char
+
+
+# ---------------------------------------------------------------- made-up sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "cue"),
+    [
+        ('"We will win," said John Smith.', "We will win,", "said"),
+        ('John Smith said: "We will win."', "We will win.", "said"),
+        ('"We will win," John Smith told reporters.', "We will win,", "told"),
+        ('John Smith, who said "we will win the vote," left early.', "we will win the vote,", "said"),
+    ],
+)
+def test_quotes_direct_speech_verb_names_the_speaker(nlp: Language, text: str, quoted: str, cue: str) -> None:
+    quote = _only_quote(nlp, text)
+    assert (quote.text, quote.kind, quote.cue_verb) == (quoted, "direct", cue)
+    assert _speaker(quote) == ("John Smith", "John Smith", "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['John Smith arrived. "We will win," he said.', 'Mary Jones arrived. "We will win," she said.'],
+)
+def test_quotes_pronoun_speaker_resolves_to_last_person_named(nlp: Language, text: str) -> None:
+    quote = _only_quote(nlp, text)
+    named = text.split(" arrived")[0]
+    assert (quote.speaker_name, quote.speaker_type, quote.cue_verb) == (named, "PERSON", "said")
+    assert quote.speaker_mention in {"he", "she"}
+
+
+def test_quotes_plural_pronoun_speaker_is_not_a_person(nlp: Language) -> None:
+    quote = _only_quote(nlp, 'Jane Doe and John Smith met. "We disagree on the budget," they said.')
+    assert _speaker(quote) == ("they", None, "PRONOUN")
+
+
+def test_quotes_title_and_surname_resolve_to_full_name(nlp: Language) -> None:
+    quote = _only_quote(nlp, 'Prime Minister Jane Doe visited Paris on Monday. Ms Doe said "the talks went very well."')
+    assert _speaker(quote) == ("Ms Doe", "Jane Doe", "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('"The economy will recover by spring," according to John Smith.', "The economy will recover by spring,"),
+        ('According to John Smith, "the economy will recover by spring."', "the economy will recover by spring."),
+    ],
+)
+def test_quotes_according_to_names_the_speaker(nlp: Language, text: str, quoted: str) -> None:
+    quote = _only_quote(nlp, text)
+    assert (quote.text, quote.cue_verb) == (quoted, "according to")
+    assert (quote.speaker_name, quote.speaker_type) == ("John Smith", "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['The ministry said "the plan will be published next week."',
+     'The ministry said in a statement that "the plan will be published next week."'],
+)
+def test_quotes_organisation_speaker_is_a_noun_phrase_or_org(nlp: Language, text: str) -> None:
+    quote = _only_quote(nlp, text)
+    assert quote.cue_verb == "said"
+    assert quote.speaker_mention == "The ministry"
+    assert quote.speaker_type in {"NOUN_PHRASE", "ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will win," said John Smith, "and we will win big."', "John Smith"),
+        ('John Smith arrived. "We will win," he said, "and we will win soon."', "John Smith"),
+    ],
+)
+def test_quotes_interrupted_quote_both_halves_same_speaker(nlp: Language, text: str, speaker: str) -> None:
+    first, second = _quotes(nlp, text)
+    assert (first.speaker_name, second.speaker_name) == (speaker, speaker)
+    assert first.cue_verb == second.cue_verb == "said"
+    assert second.rule == "interrupted"
+    assert text[first.end_char : second.start_char].count('"') == 2  # two spans, the narration between them
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('Critics attacked the so-called "peace dividend" last year.', "peace dividend"),
+        ("Officials dubbed it “Operation Sunrise” on Monday.", "Operation Sunrise"),
+    ],
+)
+def test_quotes_scare_quote_after_cue_has_no_speaker(nlp: Language, text: str, quoted: str) -> None:
+    quote = _only_quote(nlp, text)
+    assert (quote.text, quote.kind, quote.cue_verb, quote.rule) == (quoted, "scare", "", "scare")
+    assert _speaker(quote) == (None, None, None)
+
+
+def test_quotes_partial_quote_inside_reported_speech(nlp: Language) -> None:
+    quote = _only_quote(nlp, 'The plan is "dead on arrival," critics said.')
+    assert (quote.kind, quote.cue_verb, quote.speaker_mention) == ("partial", "said", "critics")
+
+
+def test_quotes_without_speech_verb_have_empty_cue_verb(nlp: Language) -> None:
+    quote = _only_quote(nlp, '"We will win" - John Smith, on Monday.')
+    assert quote.cue_verb == ""
+    assert (quote.speaker_name, quote.rule) == ("John Smith", "nearest_person")
+
+
+def test_quotes_floating_quote_with_no_earlier_quote_has_no_speaker(nlp: Language) -> None:
+    quote = _only_quote(nlp, 'John Smith arrived in London. "We have work to do."')
+    assert (quote.kind, quote.cue_verb, quote.rule) == ("direct", "", "none")
+    assert _speaker(quote) == (None, None, None)
+
+
+def test_quotes_none_in_text_without_marks(nlp: Language) -> None:
+    assert _quotes(nlp, "China’s leaders don’t comment on both nations’ economies.") == []
+
+
+def test_quotes_multi_paragraph_quote_is_one_quote_for_the_closing_speaker(nlp: Language) -> None:
+    text = 'John Smith arrived on Monday.\n"The first part is ready.\n"The second part will follow next year," Smith said.'
+    quote = _only_quote(nlp, text)
+    assert quote.text == 'The first part is ready.\n"The second part will follow next year,'
+    assert (quote.speaker_mention, quote.speaker_name, quote.cue_verb) == ("Smith", "John Smith", "said")
+
+
+# ---------------------------------------------------------------- known wrong attributions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will win," said Jane Doe. "No, we will lose," said John Smith.',
+        '"We will win," Jane Doe said. "We will lose," John Smith said.',
+        '"Taxes will rise," said Jane Doe. Her rival disagreed. "Taxes will fall," said John Smith.',
+    ],
+)
+def test_quotes_second_speaker_named_after_own_quote_is_not_the_first(nlp: Language, text: str) -> None:
+    first, second = _quotes(nlp, text)
+    assert (first.speaker_name, second.speaker_name) == ("Jane Doe", "John Smith")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['A spokesman for Jane Doe said "the plan is dead."', '"It is over," a spokesman for Prime Minister Jane Doe said.'],
+)
+def test_quotes_spokesman_for_a_person_is_not_that_person(nlp: Language, text: str) -> None:
+    quote = _only_quote(nlp, text)
+    assert quote.speaker_name != "Jane Doe"
+
+
+def test_quotes_pronoun_prefers_the_earlier_subject_over_the_object(nlp: Language) -> None:
+    quote = _only_quote(nlp, 'John Smith criticised Prime Minister Jane Doe on Monday. "She has failed the country," he said.')
+    assert quote.speaker_name == "John Smith"
