@@ -166,5 +166,29 @@ def serve(
     )
 
 
+@app.command("eval")
+def evaluate_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold quotes, JSONL: doc_id, quote, quote_start, quote_end, "
+                                       "speaker, reference, verb")],
+    articles: Annotated[Path, typer.Option("--articles", help="Folder of the annotated articles, <doc_id>.txt")],
+    per_doc: Annotated[bool, typer.Option("--per-doc", help="Also show scores per document")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores to this JSON file")] = None,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List missed, extra and misattributed quotes")] = False,
+) -> None:
+    """Score quote extraction and speaker attribution against an annotated set."""
+    from newsdesk.evaluation import evaluate
+    from newsdesk.evaluation_report import error_lines, evaluation_json, per_document_table, summary_table
+
+    result = evaluate(gold, articles)
+    console.print(summary_table(result))
+    if per_doc:
+        console.print(per_document_table(result))
+    if show_errors:
+        for line in error_lines(result):
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
+    if json_out is not None:
+        json_out.write_text(json.dumps(evaluation_json(result), indent=2), encoding="utf-8")
+
+
 if __name__ == "__main__":
     app()

@@ -35,6 +35,12 @@ def titles() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def person_nouns() -> frozenset[str]:
+    """Return head nouns of descriptions that stand for an already named person (`the singer`)."""
+    return frozenset(line.lower() for line in _lines("person_nouns.txt"))
+
+
+@cache
 def scare_cues() -> tuple[str, ...]:
     """Return lower-case phrases that introduce a quoted name or scare quote."""
     return tuple(line.lower() for line in _lines("scare_cues.txt"))

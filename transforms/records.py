@@ -73,6 +73,7 @@ class Quote:
     sentence_index: int
     rule: str  # which rule attributed the speaker
     confidence: float
+    nested: bool = False  # a quoted fragment inside a reported clause that is itself a quote
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,24 @@ def _seed_quote(seed_quotes: list[Quote], starts_with: str) -> Quote:
     return quote
 
 
-def test_seed_has_exactly_the_four_quotes(seed_quotes: list[Quote]) -> None:
-    assert [q.text.split()[0] for q in seed_quotes] == ["tense", "shuttle", "undesirable", "America"]
+def test_seed_has_exactly_the_four_quotes_in_marks(seed_text: str, seed_quotes: list[Quote]) -> None:
+    marked = [q for q in seed_quotes if seed_text[q.start_char - 1] in OPENING_MARKS]
+    assert [q.text.split()[0] for q in marked] == ["tense", "shuttle", "undesirable", "America"]
+
+
+def test_seed_reported_speech_is_found_without_verb_or_speaker(seed_quotes: list[Quote]) -> None:
+    indirect = {q.text: q for q in seed_quotes if q.kind == "indirect"}
+    observed = indirect["the growing regional instability is driving the two U.S. allies toward closer coordination"]
+    assert (observed.cue_verb, observed.speaker_mention) == ("observe", "Analysts")
+    told = next(q for text, q in indirect.items() if "‘undesirable for Northeast Asian stability,’" in text)
+    assert (told.cue_verb, told.speaker_name) == ("telling", "Lee Jae Myung")
+    assert told.text.endswith("he would not directly intervene in the dispute")
+
+
+def test_seed_fragment_inside_reported_speech_is_nested_with_the_same_speaker(seed_quotes: list[Quote]) -> None:
+    fragment = _seed_quote(seed_quotes, "undesirable")
+    assert (fragment.kind, fragment.nested, fragment.rule) == ("partial", True, "within_reported")
+    assert not any(q.nested for q in seed_quotes if q is not fragment)
 
 
 def test_seed_hardy_chartrand_quote_is_direct_after_noted(seed_quotes: list[Quote]) -> None:
@@ -71,7 +87,7 @@ def test_seed_america_first_is_a_scare_quote_with_no_speaker(seed_quotes: list[Q
 
 
 def test_seed_quotes_sit_between_marks_not_apostrophes(seed_text: str, seed_quotes: list[Quote]) -> None:
-    for quote in seed_quotes:
+    for quote in (q for q in seed_quotes if q.kind != "indirect"):
         assert seed_text[quote.start_char : quote.end_char] == quote.text
         assert seed_text[quote.start_char - 1] in OPENING_MARKS
         assert seed_text[quote.end_char] in CLOSING_MARKS
@@ -179,8 +195,51 @@ def test_quotes_scare_quote_after_cue_has_no_speaker(nlp: Language, text: str, q
 
 
 def test_quotes_partial_quote_inside_reported_speech(nlp: Language) -> None:
-    quote = _only_quote(nlp, 'The plan is "dead on arrival," critics said.')
-    assert (quote.kind, quote.cue_verb, quote.speaker_mention) == ("partial", "said", "critics")
+    text = 'Critics said the plan was "dead on arrival" and would fail.'
+    clause, fragment = _quotes(nlp, text)
+    assert (clause.kind, clause.text, clause.cue_verb, clause.speaker_mention) == (
+        "indirect", 'the plan was "dead on arrival" and would fail', "said", "Critics")
+    assert (fragment.kind, fragment.text, fragment.nested, fragment.speaker_mention) == (
+        "partial", "dead on arrival", True, "Critics")
+
+
+def test_quotes_reported_clause_that_is_all_quotation_is_the_direct_quote(nlp: Language) -> None:
+    quote = _only_quote(nlp, '"The plan is dead on arrival," critics said.')
+    assert (quote.kind, quote.cue_verb, quote.speaker_mention, quote.nested) == ("direct", "said", "critics", False)
+
+
+@pytest.mark.parametrize(("text", "clause", "verb", "speaker"), [
+    ("The military said it was deploying troops.", "it was deploying troops", "said", "The military"),
+    ("She told reporters that prices would rise sharply.", "prices would rise sharply", "told", "She"),
+    ("Prices will rise sharply next year, the minister warned.", "Prices will rise sharply next year", "warned",
+     "the minister"),
+    ("According to the ministry, exports fell by 5% in May.", "exports fell by 5% in May", "according to",
+     "the ministry"),
+])
+def test_quotes_reported_speech_is_the_clause_without_verb_speaker_or_full_stop(
+        nlp: Language, text: str, clause: str, verb: str, speaker: str) -> None:
+    quote = _only_quote(nlp, text)
+    assert (quote.kind, quote.text, quote.cue_verb, quote.speaker_mention) == ("indirect", clause, verb, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "He did not say whether he would stand again.",
+    "Officials asked what the plan would cost.",
+])
+def test_quotes_embedded_question_is_not_reported_speech(nlp: Language, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+def test_quotes_reported_clause_does_not_reach_across_a_paragraph(nlp: Language) -> None:
+    text = "Weak dollar hits profits\n\nRevenues slipped 11% during the year, the group said."
+    quote = _only_quote(nlp, text)
+    assert quote.text == "Revenues slipped 11% during the year"
+
+
+def test_quotes_it_resolves_to_the_organisation_last_quoted(nlp: Language) -> None:
+    text = "Acme Corp said profits had doubled. It added it would hire 200 staff."
+    first, second = _quotes(nlp, text)
+    assert second.speaker_mention == "It" and second.speaker_name == first.speaker_name == "Acme Corp"
 
 
 def test_quotes_without_speech_verb_have_empty_cue_verb(nlp: Language) -> None:

@@ -1,0 +1,81 @@
+"""`newsdesk eval`: run the extractor over annotated articles and score it against the gold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.evaluation import (
+    COVERAGE_THRESHOLDS, STRICT_IOU, GoldQuote, Match, PredictedQuote, Scores, coverage, gold_quotes, iou, matches,
+    scores,
+)
+from transforms.nlp import extract, loaded_model
+from transforms.records import Document, Quote
+from transforms.text import decoded_text
+
+# Scare quotes are names and terms, not anyone's words: they are not predictions of a quote; nor
+# is a quoted fragment nested in a reported clause, which is scored as part of that clause.
+SCORED_KINDS = frozenset({"direct", "indirect", "partial"})
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Scores over the whole gold set, and per document, with the matches behind them."""
+
+    by_threshold: dict[float, Scores]
+    strict: Scores
+    per_document: dict[str, Scores]
+    gold: list[GoldQuote]
+    predicted: list[PredictedQuote]
+    matched: list[Match]  # at the lowest coverage threshold
+
+
+def evaluate(gold_path: Path, articles: Path, *, batch_size: int = 32) -> Evaluation:
+    """Return the scores of the extractor on the articles named in the gold file."""
+    gold = gold_quotes(gold_path.read_text(encoding="utf-8").splitlines())
+    doc_ids = sorted({g.doc_id for g in gold} | _listed_documents(gold_path))
+    predicted = predictions(articles, doc_ids, batch_size=batch_size)
+    matched = {t: matches(gold, predicted, coverage, t) for t in COVERAGE_THRESHOLDS}
+    by_threshold = {t: scores(gold, predicted, matched[t]) for t in COVERAGE_THRESHOLDS}
+    strict = scores(gold, predicted, matches(gold, predicted, iou, STRICT_IOU, inclusive=True))
+    per_document = {}
+    for doc_id in doc_ids:
+        g = [q for q in gold if q.doc_id == doc_id]
+        p = [q for q in predicted if q.doc_id == doc_id]
+        per_document[doc_id] = scores(g, p, matches(g, p, coverage, COVERAGE_THRESHOLDS[0]))
+    return Evaluation(by_threshold, strict, per_document, gold, predicted, matched[COVERAGE_THRESHOLDS[0]])
+
+
+def _listed_documents(gold_path: Path) -> set[str]:
+    """Articles annotated as having no quote are listed, one stem a line, in `<gold>.docs` if present."""
+    listing = gold_path.with_suffix(".docs")
+    if not listing.exists():
+        return set()
+    return {line.strip() for line in listing.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def predictions(articles: Path, doc_ids: Sequence[str], *, batch_size: int = 32) -> list[PredictedQuote]:
+    """Return the extractor's quotes for each article, with offsets into the file's text as read."""
+    documents = [_document(articles, doc_id) for doc_id in doc_ids]
+    nlp = loaded_model()
+    found = []
+    for document, extraction in zip(documents, extract(nlp, documents, batch_size=batch_size)):
+        found += [_predicted(document.document_id, q) for q in extraction.quotes
+                  if q.kind in SCORED_KINDS and not q.nested]
+    return found
+
+
+def _document(articles: Path, doc_id: str) -> Document:
+    path = articles / f"{doc_id}.txt"
+    if not path.exists():
+        raise FileNotFoundError(f"gold names article {doc_id}, but {path} does not exist")
+    text, _ = decoded_text(path.read_bytes())
+    # Offsets must index the file's text as annotated, so the text is not normalised here.
+    return Document(document_id=doc_id, source_path=path.name, source_line=0, text=text)
+
+
+def _predicted(doc_id: str, quote: Quote) -> PredictedQuote:
+    return PredictedQuote(doc_id=doc_id, quote=quote.text, start=quote.start_char, end=quote.end_char,
+                          speaker=quote.speaker_mention or "", reference=quote.speaker_name or "",
+                          verb=quote.cue_verb)

@@ -1,0 +1,174 @@
+"""Scoring extracted quotes against a human-annotated gold set.
+
+Matching follows the convention of research quote extractors for news: each gold quote is
+matched, one-to-one and in order, to the unused predicted quote that covers the largest share
+of its characters, when that share exceeds a threshold (0.3, and 0.8 for a stricter view).
+A strict score matches on span intersection-over-union >= 0.5 instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from transforms.canonical import split_title, stripped_name
+
+COVERAGE_THRESHOLDS = (0.3, 0.8)
+STRICT_IOU = 0.5
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One annotated quote."""
+
+    doc_id: str
+    quote: str
+    start: int
+    end: int
+    speaker: str
+    reference: str
+    verb: str
+
+
+@dataclass(frozen=True)
+class PredictedQuote:
+    """One extracted quote, with offsets into the same text as the gold."""
+
+    doc_id: str
+    quote: str
+    start: int
+    end: int
+    speaker: str
+    reference: str
+    verb: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gold quote and the predicted quote matched to it."""
+
+    gold: GoldQuote
+    predicted: PredictedQuote
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Precision, recall and F1 of quote spans, with attribute accuracy over matched quotes."""
+
+    gold: int
+    predicted: int
+    matched: int
+    speaker_mention_correct: int
+    speaker_reference_correct: int
+    verb_correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_mention_accuracy(self) -> float:
+        return self.speaker_mention_correct / self.matched if self.matched else 0.0
+
+    @property
+    def speaker_reference_accuracy(self) -> float:
+        return self.speaker_reference_correct / self.matched if self.matched else 0.0
+
+    @property
+    def verb_accuracy(self) -> float:
+        return self.verb_correct / self.matched if self.matched else 0.0
+
+
+def gold_quotes(lines: Iterable[str]) -> list[GoldQuote]:
+    """Return the gold quotes of a JSONL text, one quote a line."""
+    quotes = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        try:
+            quotes.append(GoldQuote(
+                doc_id=str(record["doc_id"]), quote=record["quote"], start=int(record["quote_start"]),
+                end=int(record["quote_end"]), speaker=record.get("speaker") or "",
+                reference=record.get("reference") or "", verb=record.get("verb") or "",
+            ))
+        except KeyError as error:
+            raise ValueError(f"gold line {number} lacks field {error}") from error
+    return quotes
+
+
+def coverage(gold: GoldQuote, predicted: PredictedQuote) -> float:
+    """Return the share of the gold quote's characters that the prediction covers."""
+    overlap = min(gold.end, predicted.end) - max(gold.start, predicted.start)
+    return max(overlap, 0) / (gold.end - gold.start) if gold.end > gold.start else 0.0
+
+
+def iou(gold: GoldQuote, predicted: PredictedQuote) -> float:
+    """Return the intersection over union of two spans."""
+    overlap = max(min(gold.end, predicted.end) - max(gold.start, predicted.start), 0)
+    union = max(gold.end, predicted.end) - min(gold.start, predicted.start)
+    return overlap / union if union else 0.0
+
+
+def matches(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote],
+            score: Callable[[GoldQuote, PredictedQuote], float], threshold: float,
+            inclusive: bool = False) -> list[Match]:
+    """Return one-to-one matches, each gold quote taking the best unused prediction in its document."""
+    unused = list(predicted)
+    found = []
+    for g in gold:
+        best, best_score = None, 0.0
+        for p in unused:
+            if p.doc_id != g.doc_id:
+                continue
+            s = score(g, p)
+            passes = s >= threshold if inclusive else s > threshold
+            if passes and s > best_score:
+                best, best_score = p, s
+        if best is not None:
+            unused.remove(best)
+            found.append(Match(g, best))
+    return found
+
+
+def scores(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], matched: Sequence[Match]) -> Scores:
+    """Return span and attribute scores for a set of matches."""
+    return Scores(
+        gold=len(gold), predicted=len(predicted), matched=len(matched),
+        speaker_mention_correct=sum(same_speaker(m.gold.speaker, m.predicted.speaker) for m in matched),
+        speaker_reference_correct=sum(same_speaker(m.gold.reference, m.predicted.reference) for m in matched),
+        verb_correct=sum(normalised_name(m.gold.verb) == normalised_name(m.predicted.verb) for m in matched),
+    )
+
+
+def normalised_name(name: str) -> str:
+    """Return a name folded for comparison: no accents, case, title, possessive or leading `the`."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = stripped_name(text)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    _, text = split_title(text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def same_speaker(gold: str, predicted: str) -> bool:
+    """Whether two speaker names agree: equal once normalised, or one is the other's surname/first words."""
+    a, b = normalised_name(gold), normalised_name(predicted)
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    short, long = sorted((a.split(), b.split()), key=len)
+    return long[-len(short):] == short or long[: len(short)] == short

@@ -1,0 +1,124 @@
+"""Reported (indirect) speech: the clause a speech verb introduces, found in the parse.
+
+`The military said it was deploying troops` reports `it was deploying troops`; so does
+`According to the ministry, exports fell` (`exports fell`). Only the clause is the quote, without
+the verb, the speaker, a leading `that` or the closing full stop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from transforms.lexicon import speech_verbs
+
+_TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
+_QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
+_MIN_CLAUSE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class ReportedClause:
+    """A clause of reported speech and the verb (or `according to`) that reports it."""
+
+    start_char: int
+    end_char: int
+    cue: Token  # the speech verb, or `according`
+    cue_text: str
+    speaker_head: Token | None  # `according to X`: X; for verbs the subject is found later
+    rule: str
+
+
+def is_speech_verb(token: Token) -> bool:
+    """Whether a token is a verb of saying (by lemma, from transforms/data/speech_verbs.txt)."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs()
+
+
+def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
+    """Return every clause a speech verb or `according to` reports, in text order."""
+    found = [c for c in (_ccomp_clause(t) for t in doc if t.dep_ == "ccomp") if c is not None]
+    found += _according_to_clauses(doc)
+    return sorted(found, key=lambda c: (c.start_char, c.end_char))
+
+
+def _ccomp_clause(complement: Token) -> ReportedClause | None:
+    verb = complement.head
+    if not is_speech_verb(verb) or _is_question(complement):
+        return None
+    if complement.i < verb.i and not _is_fronted_report(complement, verb):
+        return None
+    span = _trimmed(_within_sentence(verb, complement.left_edge.i, complement.right_edge.i + 1))
+    if span is None or verb.i in range(span.start, span.end):
+        return None
+    return ReportedClause(span.start_char, span.end_char, verb, verb.text, None, "reported_verb")
+
+
+def _within_sentence(verb: Token, start: int, end: int) -> Span:
+    """Clip a clause to the verb's sentence and paragraph: a parse can reach across a headline."""
+    doc = verb.doc
+    sentence = verb.sent
+    start, end = max(start, sentence.start), min(end, sentence.end)
+    for i in range(verb.i - 1, start - 1, -1):
+        if "\n" in doc[i].text_with_ws:
+            start = i + 1
+            break
+    for i in range(verb.i, end):
+        if "\n" in doc[i].text_with_ws and i + 1 < end:
+            end = i + 1
+            break
+    return doc[start:end]
+
+
+def _is_fronted_report(complement: Token, verb: Token) -> bool:
+    """`Prices will rise, the minister said`: a clause before its verb is a report only when the
+    verb has no clause after it and its subject does not come before the clause (a misparse)."""
+    if any(t.dep_ == "ccomp" and t.i > verb.i for t in verb.children):
+        return False
+    subjects = [t for t in verb.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    return not any(t.i < complement.left_edge.i for t in subjects)
+
+
+def _is_question(complement: Token) -> bool:
+    """`asked whether …`, `did not say why …`: an embedded question reports no statement."""
+    first = complement.doc[complement.left_edge.i]
+    return first.lower_ in _QUESTION_MARKERS
+
+
+def _trimmed(span: Span | None) -> Span | None:
+    """Drop a leading `that` and punctuation, and closing punctuation, from a clause."""
+    if span is None or not len(span):
+        return None
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _TRIM_LEFT or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {'"', "”", "’", "»", "'"}
+                           or doc[end - 1].is_space):
+        end -= 1
+    words = sum(1 for t in doc[start:end] if t.is_alpha)
+    if words < _MIN_CLAUSE_WORDS:
+        return None
+    return doc[start:end]
+
+
+def _according_to_clauses(doc: Doc) -> list[ReportedClause]:
+    matcher = Matcher(doc.vocab)
+    matcher.add("ACCORDING_TO", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+    clauses = []
+    for _, start, end in matcher(doc):
+        according, to = doc[start], doc[end - 1]
+        objects = [t for t in to.children if t.dep_ == "pobj"]
+        head = according.head
+        if not objects or head == according:
+            continue
+        if according.i < head.i:  # `According to X, clause`
+            clause = doc[according.right_edge.i + 1 : head.right_edge.i + 1]
+        else:  # `clause, according to X`
+            clause = doc[head.left_edge.i : according.i]
+        clause = _trimmed(_within_sentence(according, clause.start, clause.end))
+        if clause is not None:
+            clauses.append(ReportedClause(clause.start_char, clause.end_char, according, "according to",
+                                          objects[0], "according_to"))
+    return clauses

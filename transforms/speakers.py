@@ -1,0 +1,330 @@
+"""Who is speaking: the cue verb of a quote, its subject, and that subject resolved to a name.
+
+A speaker is found, in order of trust, from the speech verb the quote hangs on in the parse,
+`according to X`, a speech verb elsewhere in the sentence, or a short attribution sentence next
+to it; a quote with none of these takes the nearest person in its sentence, else the speaker of
+the quote just before it. Mentions resolve through the article's entities: a surname or title +
+surname to the full name, `he`/`she` to the person last quoted or last named as a subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.lexicon import person_nouns
+from transforms.quote_spans import QuoteSpan
+from transforms.records import Mention, Quote
+from transforms.reported_speech import ReportedClause, is_speech_verb
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NOUN_PHRASE_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "punct"})
+_NAME_DEPS = frozenset({"appos", "compound", "flat"})  # `director Tim Osborne`, not `a spokesman for X`
+_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_GROUP_PRONOUNS = frozenset({"they", "we"})
+_THING_PRONOUNS = frozenset({"it"})  # `The company said … It added …`
+_DOCUMENT_NOUNS = frozenset({"figure", "data", "report", "statement", "study", "survey", "research", "poll",
+                             "analysis", "estimate", "forecast", "statistic", "document", "letter", "filing"})
+_ANTECEDENT_WINDOW = 3  # people named most recently, among whom a pronoun looks for a subject
+_MAX_CLIMB = 4
+_ADJACENT_ATTRIBUTION_TOKENS = 12  # `he said.` split off into a sentence of its own
+_INTERRUPTION_CHARS = 80  # `"A," she said, "B."`: the gap between the two halves
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A quote's speaker as written and resolved, with the cue and how it was found."""
+
+    mention: str | None
+    name: str | None
+    entity_type: str | None
+    cue_verb: str
+    rule: str
+    confidence: float
+
+
+NO_SPEAKER = Speaker(None, None, None, "", "none", 0.3)
+SCARE = Speaker(None, None, None, "", "scare", 0.6)
+
+
+class SpeakerFinder:
+    """Finds speakers for the quotes of one document, in text order."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.earlier: list[Quote] = []
+        self._previous_marked: tuple[QuoteSpan, Quote] | None = None
+
+    def remember(self, quote: Quote, span: QuoteSpan | None) -> None:
+        """Record a finished quote: later pronouns and floating quotes refer back to it."""
+        self.earlier.append(quote)
+        if span is not None:
+            self._previous_marked = (span, quote)
+
+    def for_reported(self, clause: ReportedClause) -> Speaker:
+        """The speaker of reported speech: the subject of its verb, or X in `according to X`."""
+        inside = self._inside(clause.start_char, clause.end_char)
+        subject = clause.speaker_head if clause.speaker_head is not None else subject_of(clause.cue, inside)
+        if subject is None:
+            return Speaker(None, None, None, clause.cue_text, clause.rule, 0.4)
+        speaker = self._resolved(subject, clause.cue_text, clause.start_char, clause.end_char, clause.rule, 0.85)
+        return speaker or Speaker(None, None, None, clause.cue_text, clause.rule, 0.4)
+
+    def for_marked(self, span: QuoteSpan, tokens: Span, kind: str) -> Speaker:
+        """The speaker of a quote in quotation marks."""
+        inside = set(range(tokens.start, tokens.end))
+        interrupted = self._interrupted_continuation(span)
+        if interrupted is not None:
+            return interrupted
+        attempts = (
+            ("governing_verb", 0.9, _governing_speech_verb(tokens, inside)),
+            ("according_to", 0.85, _according_to(tokens, inside)),
+            ("sentence_verb", 0.75, _sentence_speech_verb(tokens, inside)),
+            ("adjacent_sentence", 0.7, _adjacent_speech_verb(self.doc, tokens, inside)),
+        )
+        for rule, confidence, found in attempts:
+            if found is None or found[1] is None:
+                continue
+            speaker = self._resolved(found[1], found[0], span.start_char, span.end_char, rule, confidence)
+            if speaker is not None:
+                return speaker
+        if kind != "direct":
+            return NO_SPEAKER
+        nearest = self._nearest_person(tokens, span)
+        if nearest is not None:
+            return Speaker(nearest.text, nearest.entity_name, nearest.entity_type, "", "nearest_person", 0.5)
+        return self._carried_over(span)
+
+    def _inside(self, start: int, end: int) -> set[int]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return set(range(span.start, span.end)) if span is not None else set()
+
+    # ------------------------------------------------------------ resolution
+
+    def _resolved(self, subject: Token, cue: str, quote_start: int, quote_end: int, rule: str,
+                  confidence: float) -> Speaker | None:
+        written = noun_phrase(subject)
+        mention = self._mention_at(subject) or self._named_in_phrase(subject)
+        if mention is not None and mention.entity_type in _SPEAKER_TYPES:
+            return Speaker(written, mention.entity_name, mention.entity_type, cue, rule, confidence)
+        lower = subject.lower_
+        if subject.pos_ == "PRON":
+            if lower in _PERSON_PRONOUNS:
+                antecedent = self._person_antecedent(subject.idx, quote_start, quote_end)
+                if antecedent is not None:
+                    return Speaker(written, antecedent, "PERSON", cue, rule + "+pronoun", confidence - 0.1)
+            if lower in _THING_PRONOUNS:
+                antecedent = self._organisation_antecedent(subject.idx)
+                if antecedent is not None:
+                    return Speaker(written, antecedent[0], antecedent[1], cue, rule + "+pronoun", confidence - 0.15)
+            if lower in _GROUP_PRONOUNS or lower in _PERSON_PRONOUNS:
+                return Speaker(written, None, "PRONOUN", cue, rule + "+pronoun", confidence - 0.3)
+            return None
+        if subject.pos_ in {"NOUN", "PROPN"}:
+            source = self._source_of_figures(subject)
+            if source is not None:
+                return Speaker(written, source.entity_name, source.entity_type, cue, rule + "+source", confidence - 0.1)
+            if _is_definite_description(subject):
+                antecedent = self._person_antecedent(subject.idx, quote_start, quote_end)
+                if antecedent is not None:
+                    return Speaker(written, antecedent, "PERSON", cue, rule + "+description", confidence - 0.15)
+            name = written[:1].upper() + written[1:]
+            return Speaker(written, name, "NOUN_PHRASE", cue, rule, confidence - 0.1)
+        return None
+
+    def _source_of_figures(self, head: Token) -> Mention | None:
+        """`Figures from Ofcom show …`: the organisation behind a document speaks."""
+        if head.lemma_.lower() not in _DOCUMENT_NOUNS:
+            return None
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                mention = self._mention_at(obj)
+                if mention is not None and mention.entity_type in _SPEAKER_TYPES:
+                    return mention
+        return None
+
+    def _mention_at(self, token: Token) -> Mention | None:
+        return next((m for m in self.mentions if m.start_char <= token.idx < m.end_char), None)
+
+    def _named_in_phrase(self, head: Token) -> Mention | None:
+        """`Menatep's managing director Tim Osborne`: the person named inside the subject phrase."""
+        tokens = list(head.doc[head.left_edge.i : head.i + 1])
+        tokens += [t for child in head.rights if child.dep_ in _NAME_DEPS for t in child.subtree]
+        named = {m for t in tokens for m in self.mentions
+                 if m.start_char <= t.idx < m.end_char and m.entity_type == "PERSON" and not self._is_possessor(m)}
+        return named.pop() if len(named) == 1 else None
+
+    def _is_possessor(self, mention: Mention) -> bool:
+        """`Mr Blair's spokesman`: Blair owns the phrase, he is not the one speaking."""
+        text = self.doc.text
+        return mention.text.endswith(("'s", "’s")) or text[mention.end_char : mention.end_char + 2] in {"'s", "’s"}
+
+    def _person_antecedent(self, before: int, quote_start: int, quote_end: int) -> str | None:
+        """The person a `he`/`she` stands for: the last person quoted, else the last person named."""
+        def outside_quote(m: Mention) -> bool:
+            return not quote_start <= m.start_char < quote_end
+
+        for quote in reversed(self.earlier):
+            if quote.speaker_type == "PERSON" and quote.speaker_name:
+                named_since = [m for m in self.mentions if quote.end_char <= m.start_char < before
+                               and m.entity_type == "PERSON" and outside_quote(m)]
+                if not named_since:
+                    return quote.speaker_name
+                break
+        people = [m for m in self.mentions if m.entity_type == "PERSON" and m.start_char < before and outside_quote(m)]
+        if not people:
+            return None
+        # Prefer the last person who was a subject: `Smith criticised Doe. "…," he said.` is Smith.
+        subjects = [m for m in people[-_ANTECEDENT_WINDOW:] if self._is_subject(m)]
+        return (subjects or people)[-1].entity_name
+
+    def _organisation_antecedent(self, before: int) -> tuple[str, str] | None:
+        """The organisation an `it` stands for: the last organisation quoted, else the last one named."""
+        for quote in reversed(self.earlier):
+            if quote.speaker_name and quote.speaker_type in {"ORG", "NOUN_PHRASE"}:
+                return quote.speaker_name, quote.speaker_type
+            if quote.speaker_name:
+                break
+        organisations = [m for m in self.mentions if m.entity_type == "ORG" and m.start_char < before]
+        return (organisations[-1].entity_name, "ORG") if organisations else None
+
+    def _is_subject(self, mention: Mention) -> bool:
+        span = self.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        return span is not None and span.root.dep_ in _SUBJECT_DEPS
+
+    def _nearest_person(self, tokens: Span, span: QuoteSpan) -> Mention | None:
+        sentence_start, sentence_end = tokens[0].sent.start_char, tokens[-1].sent.end_char
+        people = [m for m in self.mentions if m.entity_type == "PERSON" and sentence_start <= m.start_char < sentence_end
+                  and not (span.open_char <= m.start_char <= span.close_char)]
+        if not people:
+            return None
+        return min(people, key=lambda m: min(abs(m.start_char - span.open_char), abs(m.start_char - span.close_char)))
+
+    # ------------------------------------------------------------ context
+
+    def _interrupted_continuation(self, span: QuoteSpan) -> Speaker | None:
+        """`"A," she said, "B."`: the second half belongs to the first half's speaker."""
+        if self._previous_marked is None:
+            return None
+        earlier_span, earlier = self._previous_marked
+        gap = self.doc.text[earlier_span.outer_end : span.open_char]
+        if (earlier.speaker_name is None or len(gap) > _INTERRUPTION_CHARS or "\n" in gap
+                or not earlier.cue_verb or earlier.cue_verb not in gap or _ends_sentence(gap)):
+            return None
+        return Speaker(earlier.speaker_mention, earlier.speaker_name, earlier.speaker_type, earlier.cue_verb,
+                       "interrupted", earlier.confidence)
+
+    def _carried_over(self, span: QuoteSpan) -> Speaker:
+        """A floating quote goes to the speaker of the quote just before it, a paragraph away at most."""
+        if not self.earlier:
+            return NO_SPEAKER
+        earlier = self.earlier[-1]
+        gap = self.doc.text[earlier.end_char : span.open_char]
+        if earlier.speaker_name is None or gap.count("\n") > 2 or len(gap) > 400:
+            return NO_SPEAKER
+        return Speaker(None, earlier.speaker_name, earlier.speaker_type, "", "carried_over", 0.5)
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Whether the words between two quotes close a sentence: `said Jane Doe. "…` does, `she said, "…` not."""
+    return any(mark in gap.rstrip() for mark in (".", "?", "!", ";"))
+
+
+def _is_definite_description(head: Token) -> bool:
+    """`the singer`, `the Labour MP for Birkenhead`: a definite description of a person role."""
+    determiners = [c for c in head.lefts if c.dep_ == "det"]
+    return (bool(determiners) and determiners[0].lower_ == "the" and head.tag_ in {"NN", "NNP"}
+            and head.lemma_.lower() in person_nouns())
+
+
+def noun_phrase(head: Token) -> str:
+    """The speaker as written: the head noun with its determiners, titles and modifiers."""
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NOUN_PHRASE_DEPS:
+            start = min(start, child.left_edge.i)
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : head.i + 1].text.strip()
+
+
+def subject_of(verb: Token, inside: set[int]) -> Token | None:
+    """The subject of a speech verb, climbing from `telling …` or `…, adding` to its clause."""
+    current = verb
+    for _ in range(3):
+        subjects = [t for t in current.children if t.dep_ in _SUBJECT_DEPS and t.i not in inside]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ == "WP" and current.dep_ == "relcl":  # `X, who said …`
+                return current.head
+            return subject
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ not in _CLAUSE_DEPS or current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def _governing_speech_verb(tokens: Span, inside: set[int]) -> tuple[str, Token | None] | None:
+    """The speech verb the quote hangs on in the parse: `X noted that ‘…’`, `‘…,’ he said`."""
+    for token in tokens:
+        if token.head.i in inside:
+            continue
+        ancestor, climbed = token.head, 0
+        while climbed < _MAX_CLIMB:
+            if is_speech_verb(ancestor) and ancestor.i not in inside:
+                return ancestor.text, subject_of(ancestor, inside)
+            if ancestor.head == ancestor:
+                break
+            ancestor, climbed = ancestor.head, climbed + 1
+    return None
+
+
+def _according_to(tokens: Span, inside: set[int]) -> tuple[str, Token | None] | None:
+    """`…, according to X` in the sentences the quote touches."""
+    doc = tokens.doc
+    for i in range(tokens[0].sent.start, tokens[-1].sent.end - 1):
+        if i in inside or doc[i].lower_ != "according" or doc[i + 1].lower_ != "to":
+            continue
+        objects = [t for t in doc[i + 1].children if t.dep_ == "pobj"]
+        if objects:
+            return "according to", objects[0]
+    return None
+
+
+def _sentence_speech_verb(tokens: Span, inside: set[int]) -> tuple[str, Token | None] | None:
+    """The speech verb nearest the quote in the sentences it touches."""
+    doc = tokens.doc
+    candidates = [doc[i] for i in range(tokens[0].sent.start, tokens[-1].sent.end)
+                  if i not in inside and is_speech_verb(doc[i])]
+    if not candidates:
+        return None
+    verb = min(candidates, key=lambda t: min(abs(t.i - tokens.start), abs(t.i - tokens.end)))
+    return verb.text, subject_of(verb, inside)
+
+
+def _adjacent_speech_verb(doc: Doc, tokens: Span, inside: set[int]) -> tuple[str, Token | None] | None:
+    """`"…." He said.` or `He said: ` split off by the sentence splitter."""
+    neighbours = []
+    after = tokens[-1].sent.end
+    if after < len(doc):
+        neighbours.append(doc[after].sent)
+    before = tokens[0].sent.start
+    if before > 0 and doc[before - 1].sent.text.rstrip().endswith(":"):
+        neighbours.append(doc[before - 1].sent)
+    for sent in neighbours:
+        if len(sent) > _ADJACENT_ATTRIBUTION_TOKENS or any(t.i in inside for t in sent):
+            continue
+        if "\n" in doc.text[min(sent.end_char, tokens.start_char) : max(sent.start_char, tokens.end_char)]:
+            continue  # an attribution never reaches across a paragraph break
+        verb = next((t for t in sent if is_speech_verb(t)), None)
+        if verb is not None:
+            return verb.text, subject_of(verb, inside)
+    return None
