@@ -41,6 +41,12 @@ def person_nouns() -> frozenset[str]:
 
 
 @cache
+def organisation_nouns() -> frozenset[str]:
+    """Return head nouns of descriptions that stand for an already named organisation (`the company`)."""
+    return frozenset(line.lower() for line in _lines("organisation_nouns.txt"))
+
+
+@cache
 def scare_cues() -> tuple[str, ...]:
     """Return lower-case phrases that introduce a quoted name or scare quote."""
     return tuple(line.lower() for line in _lines("scare_cues.txt"))

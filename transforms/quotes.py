@@ -45,8 +45,10 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
     for candidate in _candidates(doc):
         if candidate.reported is not None:
             kind, speaker = "indirect", finder.for_reported(candidate.reported)
+            if speaker is None:
+                continue  # `It was announced that …`: a report with no one reporting
             clause_speakers[id(candidate.reported)] = speaker
-        elif candidate.within is not None:
+        elif id(candidate.within) in clause_speakers:
             kind, speaker = "partial", clause_speakers[id(candidate.within)]
         else:
             tokens = doc.char_span(candidate.start_char, candidate.end_char, alignment_mode="expand")

@@ -7,7 +7,7 @@ the verb, the speaker, a leading `that` or the closing full stop.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +17,8 @@ from transforms.lexicon import speech_verbs
 _TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
 _QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
 _MIN_CLAUSE_WORDS = 3
+_INVERTED_DEPS = frozenset({"ccomp", "parataxis"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,49 @@ def is_speech_verb(token: Token) -> bool:
 def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
     """Return every clause a speech verb or `according to` reports, in text order."""
     found = [c for c in (_ccomp_clause(t) for t in doc if t.dep_ == "ccomp") if c is not None]
+    found += [c for c in (_inverted_clause(t) for t in doc if t.dep_ in _INVERTED_DEPS) if c is not None]
     found += _according_to_clauses(doc)
-    return sorted(found, key=lambda c: (c.start_char, c.end_char))
+    return _without_nested_reports(sorted(found, key=lambda c: (c.start_char, c.end_char)))
+
+
+def _without_nested_reports(clauses: list[ReportedClause]) -> list[ReportedClause]:
+    """`X said A, adding B`: A ends where the report of B begins, so each is its own quote."""
+    result = []
+    for clause in clauses:
+        inner_cues = [c.cue for c in clauses if c is not clause
+                      and clause.start_char <= c.cue.idx < clause.end_char and _continues_report(c.cue)]
+        if inner_cues:
+            doc = clause.cue.doc
+            cut = min(cue.left_edge.idx if cue.left_edge.idx > clause.start_char else cue.idx for cue in inner_cues)
+            span = doc.char_span(clause.start_char, cut, alignment_mode="contract")
+            trimmed = _trimmed(span)
+            if trimmed is None:
+                continue
+            clause = replace(clause, start_char=trimmed.start_char, end_char=trimmed.end_char)
+        result.append(clause)
+    return result
+
+
+def _continues_report(cue: Token) -> bool:
+    """`…, adding …` or `… and warned …`: a second report by the same speaker, not one nested
+    inside the first (`she said a lawyer had told her …`)."""
+    follows_and = cue.i > 0 and cue.doc[cue.i - 1].lower_ == "and"
+    return cue.dep_ in {"advcl", "conj"} and (cue.tag_ == "VBG" or follows_and)
+
+
+def _inverted_clause(verb: Token) -> ReportedClause | None:
+    """`Prices had risen, Mr Milburn told the BBC`, parsed with the speech verb under the clause."""
+    head = verb.head
+    if not is_speech_verb(verb) or head.i > verb.i or head == verb:
+        return None
+    if any(t.dep_ == "ccomp" for t in verb.children) or not any(t.dep_ in _SUBJECTS for t in verb.children):
+        return None
+    if not any(t.is_punct for t in verb.doc[head.i : verb.left_edge.i]):
+        return None  # `He has seen and said`: no comma, no report
+    span = _trimmed(_within_sentence(verb, head.left_edge.i, verb.left_edge.i))
+    if span is None:
+        return None
+    return ReportedClause(span.start_char, span.end_char, verb, verb.text, None, "reported_verb")
 
 
 def _ccomp_clause(complement: Token) -> ReportedClause | None:
@@ -76,7 +119,7 @@ def _is_fronted_report(complement: Token, verb: Token) -> bool:
     verb has no clause after it and its subject does not come before the clause (a misparse)."""
     if any(t.dep_ == "ccomp" and t.i > verb.i for t in verb.children):
         return False
-    subjects = [t for t in verb.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [t for t in verb.children if t.dep_ in _SUBJECTS]
     return not any(t.i < complement.left_edge.i for t in subjects)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.lexicon import person_nouns
+from transforms.lexicon import organisation_nouns, person_nouns
 from transforms.quote_spans import QuoteSpan
 from transforms.records import Mention, Quote
 from transforms.reported_speech import ReportedClause, is_speech_verb
@@ -29,6 +29,9 @@ _GROUP_PRONOUNS = frozenset({"they", "we"})
 _THING_PRONOUNS = frozenset({"it"})  # `The company said … It added …`
 _DOCUMENT_NOUNS = frozenset({"figure", "data", "report", "statement", "study", "survey", "research", "poll",
                              "analysis", "estimate", "forecast", "statistic", "document", "letter", "filing"})
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official", "source",
+                           "insider", "aide"})
+_PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "both", "none", "each"})
 _ANTECEDENT_WINDOW = 3  # people named most recently, among whom a pronoun looks for a subject
 _MAX_CLIMB = 4
 _ADJACENT_ATTRIBUTION_TOKENS = 12  # `he said.` split off into a sentence of its own
@@ -66,14 +69,17 @@ class SpeakerFinder:
         if span is not None:
             self._previous_marked = (span, quote)
 
-    def for_reported(self, clause: ReportedClause) -> Speaker:
-        """The speaker of reported speech: the subject of its verb, or X in `according to X`."""
+    def for_reported(self, clause: ReportedClause) -> Speaker | None:
+        """The speaker of reported speech (the subject of its verb, X in `according to X`), or None
+        when the report has none (`it was announced that …`): then it is not a quote."""
         inside = self._inside(clause.start_char, clause.end_char)
+        rule, confidence = clause.rule, 0.85
         subject = clause.speaker_head if clause.speaker_head is not None else subject_of(clause.cue, inside)
         if subject is None:
-            return Speaker(None, None, None, clause.cue_text, clause.rule, 0.4)
-        speaker = self._resolved(subject, clause.cue_text, clause.start_char, clause.end_char, clause.rule, 0.85)
-        return speaker or Speaker(None, None, None, clause.cue_text, clause.rule, 0.4)
+            subject, rule, confidence = preceding_subject(clause.cue, inside), rule + "+preceding_subject", 0.6
+        if subject is None:
+            return None
+        return self._resolved(subject, clause.cue_text, clause.start_char, clause.end_char, rule, confidence)
 
     def for_marked(self, span: QuoteSpan, tokens: Span, kind: str) -> Speaker:
         """The speaker of a quote in quotation marks."""
@@ -129,12 +135,35 @@ class SpeakerFinder:
             source = self._source_of_figures(subject)
             if source is not None:
                 return Speaker(written, source.entity_name, source.entity_type, cue, rule + "+source", confidence - 0.1)
-            if _is_definite_description(subject):
+            represented = self._represented(subject)
+            if represented is not None:
+                return Speaker(written, represented.entity_name, represented.entity_type, cue, rule + "+for",
+                               confidence - 0.1)
+            if _is_definite_description(subject, person_nouns()):
                 antecedent = self._person_antecedent(subject.idx, quote_start, quote_end)
                 if antecedent is not None:
                     return Speaker(written, antecedent, "PERSON", cue, rule + "+description", confidence - 0.15)
-            name = written[:1].upper() + written[1:]
-            return Speaker(written, name, "NOUN_PHRASE", cue, rule, confidence - 0.1)
+            if _is_definite_description(subject, organisation_nouns()):
+                organisation = self._organisation_antecedent(subject.idx, named_only=True)
+                if organisation is not None:
+                    return Speaker(written, organisation[0], organisation[1], cue, rule + "+description",
+                                   confidence - 0.15)
+        if subject.pos_ in {"DET", "PUNCT", "SPACE"}:
+            return None
+        name = written[:1].upper() + written[1:]  # `one of their frontbenchers`, `the 34-year-old`
+        return Speaker(written, name, "NOUN_PHRASE", cue, rule, confidence - 0.1)
+
+    def _represented(self, head: Token) -> Mention | None:
+        """`A spokesman for the ministry`, `an FA spokesman`: who a spokesperson speaks for."""
+        if head.lemma_.lower() not in _SPOKESPEOPLE:
+            return None
+        candidates = [c for c in head.lefts if c.dep_ in {"compound", "poss", "nmod"}]
+        candidates += [obj for prep in head.rights if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}
+                       for obj in prep.children if obj.dep_ == "pobj"]
+        for token in candidates:
+            mention = self._mention_at(token)
+            if mention is not None and mention.entity_type in _SPEAKER_TYPES:
+                return mention
         return None
 
     def _source_of_figures(self, head: Token) -> Mention | None:
@@ -183,10 +212,11 @@ class SpeakerFinder:
         subjects = [m for m in people[-_ANTECEDENT_WINDOW:] if self._is_subject(m)]
         return (subjects or people)[-1].entity_name
 
-    def _organisation_antecedent(self, before: int) -> tuple[str, str] | None:
+    def _organisation_antecedent(self, before: int, named_only: bool = False) -> tuple[str, str] | None:
         """The organisation an `it` stands for: the last organisation quoted, else the last one named."""
         for quote in reversed(self.earlier):
-            if quote.speaker_name and quote.speaker_type in {"ORG", "NOUN_PHRASE"}:
+            singular_phrase = quote.speaker_type == "NOUN_PHRASE" and not named_only and not _plural(quote.speaker_name)
+            if quote.speaker_name and (quote.speaker_type == "ORG" or singular_phrase):
                 return quote.speaker_name, quote.speaker_type
             if quote.speaker_name:
                 break
@@ -235,11 +265,17 @@ def _ends_sentence(gap: str) -> bool:
     return any(mark in gap.rstrip() for mark in (".", "?", "!", ";"))
 
 
-def _is_definite_description(head: Token) -> bool:
-    """`the singer`, `the Labour MP for Birkenhead`: a definite description of a person role."""
+def _is_definite_description(head: Token, nouns: frozenset[str]) -> bool:
+    """`the singer`, `the company`: a definite description whose head is one of `nouns`."""
     determiners = [c for c in head.lefts if c.dep_ == "det"]
     return (bool(determiners) and determiners[0].lower_ == "the" and head.tag_ in {"NN", "NNP"}
-            and head.lemma_.lower() in person_nouns())
+            and head.lemma_.lower() in nouns)
+
+
+def _plural(name: str | None) -> bool:
+    """`Analysts`: a plural noun phrase cannot be the antecedent of `it`."""
+    last = (name or "").split()[-1:] or [""]
+    return last[0].lower().endswith("s") and not last[0].lower().endswith("ss")
 
 
 def noun_phrase(head: Token) -> str:
@@ -251,7 +287,12 @@ def noun_phrase(head: Token) -> str:
             start = min(start, child.left_edge.i)
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    return doc[start : head.i + 1].text.strip()
+    end = head.i + 1
+    if head.pos_ == "NUM" or head.lower_ in _PARTITIVES:  # `one of their frontbenchers`
+        of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        if of:
+            end = of[0].right_edge.i + 1
+    return doc[start:end].text.strip()
 
 
 def subject_of(verb: Token, inside: set[int]) -> Token | None:
@@ -269,6 +310,18 @@ def subject_of(verb: Token, inside: set[int]) -> Token | None:
         if current.dep_ not in _CLAUSE_DEPS or current.head == current:
             return None
         current = current.head
+    return None
+
+
+def preceding_subject(verb: Token, inside: set[int]) -> Token | None:
+    """When the parse gives a speech verb no subject (`But Tindall, who …, told …` misparsed),
+    the last subject before it in its sentence, outside relative clauses and the quote."""
+    sentence = verb.sent
+    for token in reversed(verb.doc[sentence.start : verb.i]):
+        if token.i in inside or token.dep_ not in _SUBJECT_DEPS or token.tag_ in {"WP", "WDT"}:
+            continue
+        if token.pos_ in {"PROPN", "NOUN", "PRON"} and token.head.dep_ != "relcl":
+            return token
     return None
 
 
@@ -320,7 +373,8 @@ def _adjacent_speech_verb(doc: Doc, tokens: Span, inside: set[int]) -> tuple[str
     if before > 0 and doc[before - 1].sent.text.rstrip().endswith(":"):
         neighbours.append(doc[before - 1].sent)
     for sent in neighbours:
-        if len(sent) > _ADJACENT_ATTRIBUTION_TOKENS or any(t.i in inside for t in sent):
+        introduces = sent.end <= tokens.start  # `Mr Straw said of the Tory leader:` may be long
+        if (len(sent) > _ADJACENT_ATTRIBUTION_TOKENS and not introduces) or any(t.i in inside for t in sent):
             continue
         if "\n" in doc.text[min(sent.end_char, tokens.start_char) : max(sent.start_char, tokens.end_char)]:
             continue  # an attribution never reaches across a paragraph break
