@@ -13,6 +13,7 @@ from transforms.canonical import canonical_name
 from transforms.records import Mention
 
 _SWALLOWED_POSSESSIVE = re.compile(r"['’]s\s+")
+_SWALLOWED_HONORIFIC = re.compile(r"\s(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof)\.?\s+[A-Z]")
 # Labels whose short forms may stand for a person's full name (spaCy often calls a bare
 # surname an ORG).
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
@@ -45,10 +46,18 @@ def find_mentions(doc: Doc, starts: Sequence[int] | None = None) -> list[Mention
 
 
 def _repaired_spans(doc: Doc) -> list[_Span]:
-    """Split spans that swallowed a possessive: `Temple University’s Tokyo` is an ORG and a place."""
+    """Split spans that swallowed a possessive (`Temple University’s Tokyo` is an ORG and a place)
+    or a person (`the Foreign Policy Centre Mr Straw`)."""
     labels_by_text = {ent.text: ent.label_ for ent in doc.ents}
     spans: list[_Span] = []
     for ent in doc.ents:
+        honorific = _SWALLOWED_HONORIFIC.search(ent.text)
+        if honorific is not None and ent.label_ != "PERSON":
+            spans.append(_Span(ent.start_char, ent.start_char + honorific.start(), ent.text[: honorific.start()],
+                               ent.label_))
+            spans.append(_Span(ent.start_char + honorific.start() + 1, ent.end_char,
+                               ent.text[honorific.start() + 1 :], "PERSON"))
+            continue
         match = _SWALLOWED_POSSESSIVE.search(ent.text)
         if match is None:
             spans.append(_Span(ent.start_char, ent.end_char, ent.text, ent.label_))

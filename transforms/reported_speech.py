@@ -18,6 +18,7 @@ _TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
 _QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
 _MIN_CLAUSE_WORDS = 3
 _INVERTED_DEPS = frozenset({"ccomp", "parataxis"})
+_MAX_SUBJECT_TOKENS = 10
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -92,10 +93,25 @@ def _ccomp_clause(complement: Token) -> ReportedClause | None:
         return None
     if complement.i < verb.i and not _is_fronted_report(complement, verb):
         return None
-    span = _trimmed(_within_sentence(verb, complement.left_edge.i, complement.right_edge.i + 1))
+    end, speaker = complement.right_edge.i + 1, None
+    if complement.i < verb.i and not any(t.dep_ in _SUBJECTS for t in verb.children):
+        end, speaker = _subject_swallowed(complement, verb)
+    span = _trimmed(_within_sentence(verb, complement.left_edge.i, end))
     if span is None or verb.i in range(span.start, span.end):
         return None
-    return ReportedClause(span.start_char, span.end_char, verb, verb.text, None, "reported_verb")
+    return ReportedClause(span.start_char, span.end_char, verb, verb.text, speaker, "reported_verb")
+
+
+def _subject_swallowed(complement: Token, verb: Token) -> tuple[int, Token | None]:
+    """`…, the Office for National Statistics said`, misparsed into the clause: the words after
+    the clause's last comma are the speaker."""
+    doc = verb.doc
+    commas = [t.i for t in doc[complement.left_edge.i : verb.i] if t.text == ","]
+    if commas:
+        segment = doc[commas[-1] + 1 : verb.i]
+        if 0 < len(segment) <= _MAX_SUBJECT_TOKENS and any(t.pos_ in {"NOUN", "PROPN"} for t in segment):
+            return commas[-1], segment.root
+    return complement.right_edge.i + 1, None
 
 
 def _within_sentence(verb: Token, start: int, end: int) -> Span:
@@ -138,7 +154,7 @@ def _trimmed(span: Span | None) -> Span | None:
     while start < end and (doc[start].lower_ in _TRIM_LEFT or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {'"', "”", "’", "»", "'"}
-                           or doc[end - 1].is_space):
+                           or doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
     words = sum(1 for t in doc[start:end] if t.is_alpha)
     if words < _MIN_CLAUSE_WORDS:

@@ -117,7 +117,8 @@ class SpeakerFinder:
         written = noun_phrase(subject)
         mention = self._mention_at(subject) or self._named_in_phrase(subject)
         if mention is not None and mention.entity_type in _SPEAKER_TYPES:
-            return Speaker(written, mention.entity_name, mention.entity_type, cue, rule, confidence)
+            return Speaker(self._covering(written, subject, mention), mention.entity_name, mention.entity_type, cue,
+                           rule, confidence)
         lower = subject.lower_
         if subject.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
@@ -162,7 +163,8 @@ class SpeakerFinder:
                        for obj in prep.children if obj.dep_ == "pobj"]
         for token in candidates:
             mention = self._mention_at(token)
-            if mention is not None and mention.entity_type in _SPEAKER_TYPES:
+            # An organisation speaks through its spokesman; a person's spokesman is someone else.
+            if mention is not None and mention.entity_type in _SPEAKER_TYPES - {"PERSON"}:
                 return mention
         return None
 
@@ -176,6 +178,17 @@ class SpeakerFinder:
                 if mention is not None and mention.entity_type in _SPEAKER_TYPES:
                     return mention
         return None
+
+    def _covering(self, written: str, head: Token, mention: Mention) -> str:
+        """The phrase as written, stretched to the whole name when the name runs past the head
+        (`the Office` + `for National Statistics`)."""
+        if not mention.start_char <= head.idx < mention.end_char:
+            return written
+        start = min(self.doc.text.find(written, max(0, mention.start_char - len(written))), mention.start_char)
+        if start < 0:
+            return written
+        end = max(head.idx + len(head.text), mention.end_char)
+        return self.doc.text[start:end].strip()
 
     def _mention_at(self, token: Token) -> Mention | None:
         return next((m for m in self.mentions if m.start_char <= token.idx < m.end_char), None)
@@ -196,7 +209,7 @@ class SpeakerFinder:
     def _person_antecedent(self, before: int, quote_start: int, quote_end: int) -> str | None:
         """The person a `he`/`she` stands for: the last person quoted, else the last person named."""
         def outside_quote(m: Mention) -> bool:
-            return not quote_start <= m.start_char < quote_end
+            return not quote_start <= m.start_char < quote_end and not self._in_marked_quote(m.start_char)
 
         for quote in reversed(self.earlier):
             if quote.speaker_type == "PERSON" and quote.speaker_name:
@@ -222,6 +235,10 @@ class SpeakerFinder:
                 break
         organisations = [m for m in self.mentions if m.entity_type == "ORG" and m.start_char < before]
         return (organisations[-1].entity_name, "ORG") if organisations else None
+
+    def _in_marked_quote(self, char: int) -> bool:
+        """Whether a character lies inside quotation marks: names said by someone are not antecedents."""
+        return any(q.kind != "indirect" and q.start_char <= char < q.end_char for q in self.earlier)
 
     def _is_subject(self, mention: Mention) -> bool:
         span = self.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
@@ -299,6 +316,9 @@ def subject_of(verb: Token, inside: set[int]) -> Token | None:
     """The subject of a speech verb, climbing from `telling …` or `…, adding` to its clause."""
     current = verb
     for _ in range(3):
+        if current is not verb and current.dep_ == "ccomp" and is_speech_verb(current.head):
+            current = current.head  # `X said A, adding B`: adding's subject is X, not A's
+            continue
         subjects = [t for t in current.children if t.dep_ in _SUBJECT_DEPS and t.i not in inside]
         if subjects:
             subject = subjects[0]
@@ -333,7 +353,7 @@ def _governing_speech_verb(tokens: Span, inside: set[int]) -> tuple[str, Token |
         ancestor, climbed = token.head, 0
         while climbed < _MAX_CLIMB:
             if is_speech_verb(ancestor) and ancestor.i not in inside:
-                return ancestor.text, subject_of(ancestor, inside)
+                return ancestor.text, subject_of(ancestor, inside) or preceding_subject(ancestor, inside)
             if ancestor.head == ancestor:
                 break
             ancestor, climbed = ancestor.head, climbed + 1
@@ -360,7 +380,7 @@ def _sentence_speech_verb(tokens: Span, inside: set[int]) -> tuple[str, Token | 
     if not candidates:
         return None
     verb = min(candidates, key=lambda t: min(abs(t.i - tokens.start), abs(t.i - tokens.end)))
-    return verb.text, subject_of(verb, inside)
+    return verb.text, subject_of(verb, inside) or preceding_subject(verb, inside)
 
 
 def _adjacent_speech_verb(doc: Doc, tokens: Span, inside: set[int]) -> tuple[str, Token | None] | None:
@@ -380,5 +400,5 @@ def _adjacent_speech_verb(doc: Doc, tokens: Span, inside: set[int]) -> tuple[str
             continue  # an attribution never reaches across a paragraph break
         verb = next((t for t in sent if is_speech_verb(t)), None)
         if verb is not None:
-            return verb.text, subject_of(verb, inside)
+            return verb.text, subject_of(verb, inside) or preceding_subject(verb, inside)
     return None
