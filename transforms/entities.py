@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -17,6 +17,9 @@ _SWALLOWED_HONORIFIC = re.compile(r"\s(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof)\.?\s+[
 # Labels whose short forms may stand for a person's full name (spaCy often calls a bare
 # surname an ORG).
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
+# Acronyms are tagged as organisations, places or nationalities alike (`the FSA`, `the CBO`).
+_ACRONYM_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "on", "in", "&", "to", "at"})
 
 
 @dataclass(frozen=True)
@@ -87,16 +90,38 @@ def _mention(span: _Span, starts: Sequence[int]) -> Mention:
 
 
 def _linked(mentions: list[Mention]) -> list[Mention]:
-    """Point short forms (`Takaichi`, `President Lee`) at the one full name that contains them."""
+    """Point short forms (`Takaichi`, `President Lee`) at the one full name that contains them,
+    and acronyms (`FSA`) at the one organisation name they abbreviate."""
     full_names = sorted({m.entity_name for m in mentions if m.entity_type == "PERSON" and " " in m.entity_name})
+    expansions = _acronym_expansions(m.entity_name for m in mentions if m.entity_type in _ACRONYM_LABELS)
     linked = []
     for mention in mentions:
         if mention.entity_type in _SHORT_FORM_LABELS:
             full = full_name_for(mention.entity_name, full_names)
             if full is not None and full != mention.entity_name:
                 mention = replace(mention, entity_name=full, entity_type="PERSON")
+        expansion = expansions.get(mention.entity_name)
+        if expansion is not None and mention.entity_type in _ACRONYM_LABELS:
+            mention = replace(mention, entity_name=expansion, entity_type="ORG")
         linked.append(mention)
     return linked
+
+
+def acronym(name: str) -> str:
+    """Return the initials of a multi-word name, skipping function words: `Office for National
+    Statistics` gives `ONS`."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper() if len(words) > 1 else ""
+
+
+def _acronym_expansions(names: Iterable[str]) -> dict[str, str]:
+    """Map each acronym to the one full name in the article it abbreviates (none if several do)."""
+    by_acronym: dict[str, set[str]] = {}
+    for name in set(names):
+        initials = acronym(name)
+        if len(initials) >= 2:
+            by_acronym.setdefault(initials, set()).add(name)
+    return {short: next(iter(full)) for short, full in by_acronym.items() if len(full) == 1}
 
 
 def full_name_for(short: str, full_names: Sequence[str]) -> str | None:

@@ -47,6 +47,13 @@ def organisation_nouns() -> frozenset[str]:
 
 
 @cache
+def first_name_genders() -> dict[str, str]:
+    """Return `f` or `m` by common first name (case-folded)."""
+    pairs = (line.split("\t") for line in _lines("first_names.tsv"))
+    return {name.strip().casefold(): gender.strip() for name, gender in pairs}
+
+
+@cache
 def scare_cues() -> tuple[str, ...]:
     """Return lower-case phrases that introduce a quoted name or scare quote."""
     return tuple(line.lower() for line in _lines("scare_cues.txt"))

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.canonical import split_title
+from transforms.entities import full_name_for
+from transforms.gender import PRONOUN_GENDERS, person_genders
 from transforms.lexicon import organisation_nouns, person_nouns
 from transforms.quote_spans import QuoteSpan
 from transforms.records import Mention, Quote
@@ -32,7 +35,7 @@ _DOCUMENT_NOUNS = frozenset({"figure", "data", "report", "statement", "study", "
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official", "source",
                            "insider", "aide"})
 _PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "both", "none", "each"})
-_ANTECEDENT_WINDOW = 3  # people named most recently, among whom a pronoun looks for a subject
+_ANTECEDENT_WINDOW = 2  # people named most recently, among whom a pronoun looks for a subject
 _MAX_CLIMB = 4
 _ADJACENT_ATTRIBUTION_TOKENS = 12  # `he said.` split off into a sentence of its own
 _INTERRUPTION_CHARS = 80  # `"A," she said, "B."`: the gap between the two halves
@@ -60,6 +63,9 @@ class SpeakerFinder:
     def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         self.doc = doc
         self.mentions = mentions
+        self.genders = person_genders(doc.text, mentions)
+        self.person_full_names = sorted({m.entity_name for m in mentions
+                                         if m.entity_type == "PERSON" and " " in m.entity_name})
         self.earlier: list[Quote] = []
         self._previous_marked: tuple[QuoteSpan, Quote] | None = None
 
@@ -122,7 +128,7 @@ class SpeakerFinder:
         lower = subject.lower_
         if subject.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
-                antecedent = self._person_antecedent(subject.idx, quote_start, quote_end)
+                antecedent = self._person_antecedent(subject.idx, quote_start, quote_end, PRONOUN_GENDERS[lower])
                 if antecedent is not None:
                     return Speaker(written, antecedent, "PERSON", cue, rule + "+pronoun", confidence - 0.1)
             if lower in _THING_PRONOUNS:
@@ -132,6 +138,10 @@ class SpeakerFinder:
             if lower in _GROUP_PRONOUNS or lower in _PERSON_PRONOUNS:
                 return Speaker(written, None, "PRONOUN", cue, rule + "+pronoun", confidence - 0.3)
             return None
+        if subject.pos_ == "PROPN":
+            person = self._person_named(written)
+            if person is not None:  # `Mourinho`, missed by the NER, named in full elsewhere
+                return Speaker(written, person, "PERSON", cue, rule + "+surname", confidence - 0.1)
         if subject.pos_ in {"NOUN", "PROPN"}:
             source = self._source_of_figures(subject)
             if source is not None:
@@ -179,6 +189,11 @@ class SpeakerFinder:
                     return mention
         return None
 
+    def _person_named(self, written: str) -> str | None:
+        """The one full name in the article that a bare (title +) surname stands for."""
+        _, bare = split_title(written)
+        return full_name_for(bare, self.person_full_names)
+
     def _covering(self, written: str, head: Token, mention: Mention) -> str:
         """The phrase as written, stretched to the whole name when the name runs past the head
         (`the Office` + `for National Statistics`)."""
@@ -206,19 +221,21 @@ class SpeakerFinder:
         text = self.doc.text
         return mention.text.endswith(("'s", "’s")) or text[mention.end_char : mention.end_char + 2] in {"'s", "’s"}
 
-    def _person_antecedent(self, before: int, quote_start: int, quote_end: int) -> str | None:
-        """The person a `he`/`she` stands for: the last person quoted, else the last person named."""
-        def outside_quote(m: Mention) -> bool:
-            return not quote_start <= m.start_char < quote_end and not self._in_marked_quote(m.start_char)
+    def _person_antecedent(self, before: int, quote_start: int, quote_end: int,
+                           gender: str | None = None) -> str | None:
+        """The person a `he`/`she` stands for: the last person quoted, else the last person named,
+        of the pronoun's gender where the article tells it."""
+        def candidate(m: Mention) -> bool:
+            return (m.entity_type == "PERSON" and not quote_start <= m.start_char < quote_end
+                    and not self._in_marked_quote(m.start_char) and self._agrees(m.entity_name, gender))
 
         for quote in reversed(self.earlier):
-            if quote.speaker_type == "PERSON" and quote.speaker_name:
-                named_since = [m for m in self.mentions if quote.end_char <= m.start_char < before
-                               and m.entity_type == "PERSON" and outside_quote(m)]
+            if quote.speaker_type == "PERSON" and quote.speaker_name and self._agrees(quote.speaker_name, gender):
+                named_since = [m for m in self.mentions if quote.end_char <= m.start_char < before and candidate(m)]
                 if not named_since:
                     return quote.speaker_name
                 break
-        people = [m for m in self.mentions if m.entity_type == "PERSON" and m.start_char < before and outside_quote(m)]
+        people = [m for m in self.mentions if m.start_char < before and candidate(m)]
         if not people:
             return None
         # Prefer the last person who was a subject: `Smith criticised Doe. "…," he said.` is Smith.
@@ -235,6 +252,10 @@ class SpeakerFinder:
                 break
         organisations = [m for m in self.mentions if m.entity_type == "ORG" and m.start_char < before]
         return (organisations[-1].entity_name, "ORG") if organisations else None
+
+    def _agrees(self, name: str, gender: str | None) -> bool:
+        known = self.genders.get(name)
+        return gender is None or known is None or known == gender
 
     def _in_marked_quote(self, char: int) -> bool:
         """Whether a character lies inside quotation marks: names said by someone are not antecedents."""
