@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.matcher import Matcher
+from functools import cache
+
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from transforms.lexicon import speech_verbs
 
@@ -41,10 +44,32 @@ def is_speech_verb(token: Token) -> bool:
 
 def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
     """Return every clause a speech verb or `according to` reports, in text order."""
-    found = [c for c in (_ccomp_clause(t) for t in doc if t.dep_ == "ccomp") if c is not None]
-    found += [c for c in (_inverted_clause(t) for t in doc if t.dep_ in _INVERTED_DEPS) if c is not None]
+    found = []
+    for match_id, (first, second) in _report_matcher(doc.vocab)(doc):
+        if doc.vocab.strings[match_id] == "REPORTS":  # speech verb > clause
+            found.append(_ccomp_clause(doc[second]))
+        else:  # clause > speech verb: `Prices rose, he said` parsed upside down
+            found.append(_inverted_clause(doc[second]))
     found += _according_to_clauses(doc)
-    return _without_nested_reports(sorted(found, key=lambda c: (c.start_char, c.end_char)))
+    clauses = [c for c in found if c is not None]
+    return _without_nested_reports(sorted(clauses, key=lambda c: (c.start_char, c.end_char)))
+
+
+@cache
+def _report_matcher(vocab: Vocab) -> DependencyMatcher:
+    """Dependency patterns: a speech verb heading a clause, or a clause heading its speech verb."""
+    verb = {"POS": "VERB", "LEMMA": {"IN": sorted(speech_verbs())}}
+    matcher = DependencyMatcher(vocab)
+    matcher.add("REPORTS", [[
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": "ccomp"}},
+    ]])
+    matcher.add("REPORTED_BY", [[
+        {"RIGHT_ID": "clause", "RIGHT_ATTRS": {}},
+        {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "verb",
+         "RIGHT_ATTRS": {**verb, "DEP": {"IN": sorted(_INVERTED_DEPS)}}},
+    ]])
+    return matcher
 
 
 def _without_nested_reports(clauses: list[ReportedClause]) -> list[ReportedClause]:

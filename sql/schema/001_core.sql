@@ -110,7 +110,8 @@ create table fact_quote (
     start_char        integer not null,
     end_char          integer not null,
     rule              varchar not null,
-    confidence        double not null
+    confidence        double not null,
+    enclosing_quote_id varchar
 );
 comment on table fact_quote is 'One row per quotation: its exact span, kind, cue verb and speaker.';
 comment on column fact_quote.quote_id is 'Stable id: document_id and the ordinal of the quote in the document.';
@@ -125,8 +126,9 @@ comment on column fact_quote.speaker_entity_id is 'The speaker''s canonical enti
 comment on column fact_quote.sentence_index is '0-based index of the sentence where the quote starts.';
 comment on column fact_quote.start_char is '0-based character offset of the first quoted character in dim_document.text.';
 comment on column fact_quote.end_char is 'Character offset just past the last quoted character (exclusive).';
-comment on column fact_quote.rule is 'How the speaker was found: governing_verb, according_to, sentence_verb, adjacent_sentence, interrupted, nearest_person, carried_over, scare or none (+pronoun when resolved through a pronoun).';
+comment on column fact_quote.rule is 'How the speaker was found: governing_verb, according_to, sentence_verb, adjacent_sentence, reported_verb, interrupted, within_reported, nearest_person, carried_over, scare or none; a suffix tells how the mention was resolved (+pronoun, +description, +surname, +for, +source, +preceding_subject).';
 comment on column fact_quote.confidence is 'Confidence in the attribution, 0 to 1; filter on it for precision.';
+comment on column fact_quote.enclosing_quote_id is 'For a quoted fragment inside reported speech (he said the plan was "a disaster"), the indirect quote that contains it; null otherwise. Count quotes with enclosing_quote_id is null to count each utterance once.';
 
 create table fact_quote_entity (
     quote_id    varchar not null,

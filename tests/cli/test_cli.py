@@ -63,3 +63,25 @@ def test_run_on_a_missing_folder_fails_clearly(tmp_path: Path, prefect_api) -> N
     result = runner.invoke(app, ["run", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 1
     assert "does not exist" in result.output
+
+
+def test_eval_scores_the_seed_against_a_small_gold_set(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    (article,) = seeds.glob("*.txt")
+    text = article.read_text(encoding="utf-8")
+    said = "‘tense regional geopolitics could provide Takaichi and Lee further impetus for wanting to build stronger relations.’"
+    start = text.index(said)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": article.stem, "quote": said, "quote_start": start,
+                                "quote_end": start + len(said), "speaker": "Dr. Benoit Hardy-Chartrand",
+                                "reference": "Benoit Hardy-Chartrand", "verb": "noted"}) + "\n", encoding="utf-8")
+    scores = tmp_path / "scores.json"
+
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--articles", str(seeds), "--per-doc",
+                                 "--json", str(scores)])
+
+    assert result.exit_code == 0, result.output
+    figures = json.loads(scores.read_text(encoding="utf-8"))["coverage"]["0.3"]
+    assert (figures["gold"], figures["matched"], figures["recall"]) == (1, 1, 1.0)
+    assert figures["speaker_reference_accuracy"] == 1.0 and figures["verb_accuracy"] == 1.0
+    assert figures["predicted"] > 1  # the seed has more quotes than this one-line gold names

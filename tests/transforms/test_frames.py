@@ -116,10 +116,19 @@ def test_quote_frame_links_speaker_to_a_mentioned_entity() -> None:
          "quote_kind": ["direct"], "cue_verb": ["said"], "speaker_mention": ["Jane Doe"],
          "speaker_name": ["Jane Doe"], "speaker_type": ["PERSON"],
          "speaker_entity_id": [entity_id("Jane Doe", "PERSON")], "sentence_index": [1],
-         "start_char": [25], "end_char": [48], "rule": ["governing_verb"], "confidence": [0.9]},
+         "start_char": [25], "end_char": [48], "rule": ["governing_verb"], "confidence": [0.9],
+         "enclosing_quote_id": [None]},
         schema=QUOTE_SCHEMA,
     )
     assert_frame_equal(quote_frame([EXTRACTION]), expected)
+
+
+def test_quote_frame_links_a_nested_fragment_to_its_enclosing_report() -> None:
+    clause = Quote(0, 40, "x" * 40, "indirect", "said", "Jane Doe", "Jane Doe", "PERSON", 0, "reported_verb", 0.85)
+    fragment = Quote(10, 20, "x" * 10, "partial", "said", "Jane Doe", "Jane Doe", "PERSON", 0, "within_reported",
+                     0.85, nested=True)
+    frame = quote_frame([Extraction("d1", (), (clause, fragment))])
+    assert frame["enclosing_quote_id"].to_list() == [None, "d1-q0000"]
 
 
 @pytest.mark.parametrize(
