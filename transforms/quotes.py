@@ -124,6 +124,8 @@ def quote_kind(doc: Doc, span: QuoteSpan, tokens: Span) -> str:
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
     if _follows_scare_cue(doc, span) and len(words) <= _MAX_SCARE_WORDS:
         return "scare"
+    if _opens_sentence(doc, span) and _ends_utterance(doc, span):
+        return "direct"  # `"Every single time."`: a whole sentence in quotation marks
     if len(words) <= _MAX_SCARE_WORDS and not has_verb:
         if _modifies_following_noun(span, tokens) or (
             all(w.text[:1].isupper() for w in words) and not _opens_sentence(doc, span)
@@ -160,6 +162,11 @@ def _opens_sentence(doc: Doc, span: QuoteSpan) -> bool:
     sentence = mark[0].sent
     lead = doc.text[sentence.start_char : span.open_char].strip()
     return not lead or lead.endswith(":") or all(not ch.isalnum() for ch in lead)
+
+
+def _ends_utterance(doc: Doc, span: QuoteSpan) -> bool:
+    """Whether the quoted words end with a sentence's closing punctuation inside the marks."""
+    return doc.text[span.start_char : span.end_char].rstrip()[-1:] in {".", "?", "!"}
 
 
 def _has_clause(tokens: Span) -> bool:

@@ -36,6 +36,7 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "represen
                            "insider", "aide"})
 _PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "both", "none", "each"})
 _ANTECEDENT_WINDOW = 2  # people named most recently, among whom a pronoun looks for a subject
+_ORGANISATION_REACH = 600  # characters back that `the company` or `it` looks for its organisation
 _MAX_CLIMB = 4
 _ADJACENT_ATTRIBUTION_TOKENS = 12  # `he said.` split off into a sentence of its own
 _INTERRUPTION_CHARS = 80  # `"A," she said, "B."`: the gap between the two halves
@@ -250,7 +251,8 @@ class SpeakerFinder:
                 return quote.speaker_name, quote.speaker_type
             if quote.speaker_name:
                 break
-        organisations = [m for m in self.mentions if m.entity_type == "ORG" and m.start_char < before]
+        organisations = [m for m in self.mentions
+                         if m.entity_type == "ORG" and before - _ORGANISATION_REACH <= m.start_char < before]
         return (organisations[-1].entity_name, "ORG") if organisations else None
 
     def _agrees(self, name: str, gender: str | None) -> bool:
@@ -266,7 +268,10 @@ class SpeakerFinder:
         return span is not None and span.root.dep_ in _SUBJECT_DEPS
 
     def _nearest_person(self, tokens: Span, span: QuoteSpan) -> Mention | None:
-        sentence_start, sentence_end = tokens[0].sent.start_char, tokens[-1].sent.end_char
+        text = self.doc.text
+        sentence_start = max(tokens[0].sent.start_char, text.rfind("\n", 0, span.open_char) + 1)
+        paragraph_end = text.find("\n", span.close_char)
+        sentence_end = min(tokens[-1].sent.end_char, paragraph_end if paragraph_end >= 0 else len(text))
         people = [m for m in self.mentions if m.entity_type == "PERSON" and sentence_start <= m.start_char < sentence_end
                   and not (span.open_char <= m.start_char <= span.close_char)]
         if not people:
@@ -373,12 +378,20 @@ def _governing_speech_verb(tokens: Span, inside: set[int]) -> tuple[str, Token |
             continue
         ancestor, climbed = token.head, 0
         while climbed < _MAX_CLIMB:
-            if is_speech_verb(ancestor) and ancestor.i not in inside:
+            if is_speech_verb(ancestor) and ancestor.i not in inside and _same_paragraph(tokens, ancestor):
                 return ancestor.text, subject_of(ancestor, inside) or preceding_subject(ancestor, inside)
             if ancestor.head == ancestor:
                 break
             ancestor, climbed = ancestor.head, climbed + 1
     return None
+
+
+def _same_paragraph(tokens: Span, verb: Token) -> bool:
+    """An attribution never reaches across a paragraph break, whatever the parse says."""
+    text = tokens.doc.text
+    if verb.idx < tokens.start_char:
+        return "\n" not in text[verb.idx : tokens.start_char]
+    return "\n" not in text[tokens.end_char : verb.idx]
 
 
 def _according_to(tokens: Span, inside: set[int]) -> tuple[str, Token | None] | None:
@@ -397,7 +410,7 @@ def _sentence_speech_verb(tokens: Span, inside: set[int]) -> tuple[str, Token | 
     """The speech verb nearest the quote in the sentences it touches."""
     doc = tokens.doc
     candidates = [doc[i] for i in range(tokens[0].sent.start, tokens[-1].sent.end)
-                  if i not in inside and is_speech_verb(doc[i])]
+                  if i not in inside and is_speech_verb(doc[i]) and _same_paragraph(tokens, doc[i])]
     if not candidates:
         return None
     verb = min(candidates, key=lambda t: min(abs(t.i - tokens.start), abs(t.i - tokens.end)))

@@ -293,3 +293,58 @@ def test_quotes_spokesman_for_a_person_is_not_that_person(nlp: Language, text: s
 def test_quotes_pronoun_prefers_the_earlier_subject_over_the_object(nlp: Language) -> None:
     quote = _only_quote(nlp, 'John Smith criticised Prime Minister Jane Doe on Monday. "She has failed the country," he said.')
     assert quote.speaker_name == "John Smith"
+
+
+CURLY_ARTICLE = (
+    "Prime Minister Justin Trudeau says Canada will respond to the tariffs.\n"
+    "“We will not back down,” Trudeau said on Tuesday. “Canadians expect us to stand firm.”\n"
+    "“They have failed,” Conservative Leader Pierre Poilievre said. “Every single time.”\n"
+)
+
+
+def test_quotes_floating_quote_takes_the_speaker_of_the_quote_before(nlp: Language) -> None:
+    quotes = {q.text: q for q in _quotes(nlp, CURLY_ARTICLE)}
+    floating = quotes["Canadians expect us to stand firm."]
+    assert (floating.kind, floating.speaker_mention, floating.speaker_name, floating.cue_verb, floating.rule) == (
+        "direct", None, "Justin Trudeau", "", "carried_over")
+
+
+def test_quotes_a_short_sentence_in_quotation_marks_is_a_direct_quote(nlp: Language) -> None:
+    quotes = {q.text: q for q in _quotes(nlp, CURLY_ARTICLE)}
+    assert (quotes["Every single time."].kind, quotes["Every single time."].speaker_name) == ("direct", "Pierre Poilievre")
+
+
+def test_quotes_speaker_named_by_surname_resolves_to_full_name(nlp: Language) -> None:
+    quotes = {q.text: q for q in _quotes(nlp, CURLY_ARTICLE)}
+    said = quotes["We will not back down,"]
+    assert (said.speaker_mention, said.speaker_name, said.cue_verb) == ("Trudeau", "Justin Trudeau", "said")
+
+
+def test_quotes_multi_paragraph_curly_quote_is_one_span(nlp: Language) -> None:
+    text = "“The first paragraph of the statement.\n“The second paragraph ends it,” she said.\n"
+    (quote,) = _quotes(nlp, text)
+    assert quote.text == "The first paragraph of the statement.\n“The second paragraph ends it,"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Acme Corp reported a loss. A spokesman for Acme Corp said the figures were disappointing.", "Acme Corp"),
+    ("Figures from the Office for National Statistics showed that prices had risen by 2% in May.",
+     "Office for National Statistics"),
+])
+def test_quotes_organisation_speaks_through_spokesman_and_figures(nlp: Language, text: str, speaker: str) -> None:
+    quote = [q for q in _quotes(nlp, text) if q.kind == "indirect"][-1]
+    assert quote.speaker_name == speaker
+
+
+def test_quotes_acronym_speaker_resolves_to_the_organisation_it_abbreviates(nlp: Language) -> None:
+    text = ("The Financial Services Authority published new rules on Monday. "
+            "The FSA said banks would have to compensate investors.")
+    (quote,) = _quotes(nlp, text)
+    assert (quote.speaker_mention, quote.speaker_name) == ("The FSA", "Financial Services Authority")
+
+
+def test_quotes_she_agrees_with_the_woman_not_the_man_named_last(nlp: Language) -> None:
+    text = ("Ms Ann Kite met the singer Michael Jackson in 2003. "
+            "She said the documentary had been a disaster for the family.")
+    (quote,) = _quotes(nlp, text)
+    assert quote.speaker_name == "Ann Kite"
