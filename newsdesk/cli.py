@@ -51,6 +51,9 @@ def run(
     from flows.progress import set_listener
 
     config = settings()
+    if not source.is_dir():
+        errors.print(f"[red]source folder {source} does not exist or is not a folder[/red]", soft_wrap=True)
+        raise typer.Exit(2)
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console)
     set_listener(_ProgressBar(progress))
@@ -59,7 +62,7 @@ def run(
             summary = newsdesk_etl(source=str(source), db=db or config.db, batch_size=config.batch_size,
                                    processes=processes or config.processes, lock_timeout=config.lock_timeout)
     except Exception as error:  # the flow has logged the traceback; say what failed plainly
-        errors.print(f"[red]run failed:[/red] {error}")
+        errors.print(f"[red]run failed:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from error
     finally:
         set_listener(None)
@@ -95,10 +98,10 @@ def query(
     try:
         result = run_query(db or settings().db, sql)
     except (WriteRefusedError, WarehouseBusyError, WarehouseMissingError) as error:
-        errors.print(f"[red]{error}[/red]")
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
         raise typer.Exit(1) from error
     except Exception as error:
-        errors.print(f"[red]query failed:[/red] {error}")
+        errors.print(f"[red]query failed:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from error
     _print_result(result.columns, result.rows, format)
 

@@ -42,7 +42,7 @@ def test_query_prints_csv_with_header(loaded: Path) -> None:
 def test_query_refuses_a_write_with_a_clear_message(loaded: Path) -> None:
     result = runner.invoke(app, ["query", "delete from fact_quote", "--db", str(loaded)])
     assert result.exit_code == 1
-    assert "read-only" in result.output
+    assert "read-only" in " ".join(result.output.split())
     again = runner.invoke(app, ["query", "select count(*) > 0 from fact_quote", "--db", str(loaded), "-f", "csv"])
     assert again.output.splitlines()[1] == "True"
 
@@ -59,10 +59,11 @@ def test_status_lists_the_run(loaded: Path) -> None:
     assert "new" in result.output and "4" in result.output
 
 
-def test_run_on_a_missing_folder_fails_clearly(tmp_path: Path, prefect_api) -> None:
+def test_run_on_a_missing_folder_fails_clearly_before_starting_prefect(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")])
-    assert result.exit_code == 1
-    assert "does not exist" in result.output
+    assert result.exit_code == 2
+    assert "does not exist" in " ".join(result.output.split())
+    assert not (tmp_path / "x.duckdb").exists()
 
 
 def test_eval_scores_the_seed_against_a_small_gold_set(tmp_path: Path) -> None:
