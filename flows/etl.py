@@ -19,6 +19,7 @@ from flows.settings import DEFAULT_DB, DEFAULT_SOURCE
 from flows.summary import summary_markdown
 from transforms import frames
 from transforms.incremental import DocumentPlan, FilePlan, document_plan, file_plan
+from transforms.lexicon import entity_aliases
 from transforms.nlp import loaded_model
 from warehouse.load import LoadBatch, RunRecord
 
@@ -144,6 +145,7 @@ def _load_batch(plan: FilePlan, parsed: dict, documents: DocumentPlan, extractio
         incoming_quote_entities=frames.quote_entity_frame(extractions),
         incoming_rejects=frames.reject_frame(rejects),
         incoming_files=frames.file_frame(plan.reread, all_documents, rejects),
+        incoming_alias_list=frames.alias_list_frame(entity_aliases().values()),
         deleted_documents=frames.id_frame(documents.to_delete),
         removed_documents=frames.id_frame(documents.to_mark_removed),
         touched_files=frames.id_frame(f.source_path for f in plan.reread),

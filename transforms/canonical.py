@@ -42,14 +42,20 @@ def split_title(name: str) -> tuple[str | None, str]:
     return (" ".join(found) or None), " ".join(words)
 
 
-def canonical_name(text: str, entity_type: str) -> tuple[str, str, str | None]:
-    """Return the canonical name, type and title of a mention as written."""
+def written_name(text: str, entity_type: str) -> tuple[str, str | None]:
+    """Return a mention's name as written, cleaned (no possessive, determiner or title), and its title."""
     name = stripped_name(text)
     if entity_type in _DETERMINED_TYPES:
         name = _DETERMINER.sub("", name)
     title = None
     if entity_type == "PERSON":
         title, name = split_title(name)
+    return name, title
+
+
+def canonical_name(text: str, entity_type: str) -> tuple[str, str, str | None]:
+    """Return the canonical name, type and title of a mention as written."""
+    name, title = written_name(text, entity_type)
     alias = entity_aliases().get(name)
     if alias is not None:
         return alias.entity_name, alias.entity_type, title

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from transforms.canonical import canonical_name
+from transforms.lexicon import titles
 from transforms.records import Mention
 
 _SWALLOWED_POSSESSIVE = re.compile(r"['’]s\s+")
@@ -17,6 +18,7 @@ _SWALLOWED_HONORIFIC = re.compile(r"\s(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof)\.?\s+[
 # Labels whose short forms may stand for a person's full name (spaCy often calls a bare
 # surname an ORG).
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
+_TITLE_REACH = 40  # characters before a name searched for its title
 # Acronyms are tagged as organisations, places or nationalities alike (`the FSA`, `the CBO`).
 _ACRONYM_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "on", "in", "&", "to", "at"})
@@ -44,7 +46,7 @@ def find_mentions(doc: Doc, starts: Sequence[int] | None = None) -> list[Mention
     """Return every entity mention in `doc`, linked to canonical names within the article."""
     starts = sentence_starts(doc) if starts is None else starts
     spans = _repaired_spans(doc)
-    mentions = [_mention(span, starts) for span in spans]
+    mentions = [_mention(span, starts, doc.text) for span in spans]
     return [m for m in _linked(mentions) if m.entity_name]
 
 
@@ -75,8 +77,10 @@ def _repaired_spans(doc: Doc) -> list[_Span]:
     return spans
 
 
-def _mention(span: _Span, starts: Sequence[int]) -> Mention:
+def _mention(span: _Span, starts: Sequence[int], text: str) -> Mention:
     name, entity_type, title = canonical_name(span.text, span.label)
+    if entity_type == "PERSON" and title is None:
+        title = title_before(text, span.start_char)
     return Mention(
         start_char=span.start_char,
         end_char=span.end_char,
@@ -87,6 +91,20 @@ def _mention(span: _Span, starts: Sequence[int]) -> Mention:
         entity_type=entity_type,
         title=title,
     )
+
+
+def title_before(text: str, start: int) -> str | None:
+    """Return the title written just before a name (`President` in `President Lee`), if any."""
+    words = text[max(0, start - _TITLE_REACH) : start].split()
+    if not words or text[start - 1 : start] not in {" ", "\u00a0"}:
+        return None
+    for size in range(min(len(words), 4), 0, -1):
+        candidate = words[-size:]
+        if not candidate[0][:1].isupper():
+            continue
+        if tuple(w.rstrip(".").lower() for w in candidate) in set(titles()):
+            return " ".join(candidate)
+    return None
 
 
 def _linked(mentions: list[Mention]) -> list[Mention]:

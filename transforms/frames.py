@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 import polars as pl
 
-from transforms.canonical import NAMED_TYPES, entity_id
+from transforms.canonical import NAMED_TYPES, entity_id, written_name
+from transforms.lexicon import Alias
 from transforms.records import Document, Extraction, Reject, SourceFile
 
 DOCUMENT_SCHEMA = {
@@ -19,8 +20,9 @@ ENTITY_SCHEMA = {"entity_id": pl.String, "entity_name": pl.String, "entity_type"
 MENTION_SCHEMA = {
     "mention_id": pl.String, "document_id": pl.String, "entity_id": pl.String, "mention_text": pl.String,
     "mention_label": pl.String, "title": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32,
-    "end_char": pl.Int32,
+    "end_char": pl.Int32, "alias": pl.String,
 }
+ALIAS_LIST_SCHEMA = {"alias": pl.String, "entity_id": pl.String, "entity_name": pl.String, "entity_type": pl.String}
 QUOTE_SCHEMA = {
     "quote_id": pl.String, "document_id": pl.String, "quote_text": pl.String, "quote_kind": pl.String,
     "cue_verb": pl.String, "speaker_mention": pl.String, "speaker_name": pl.String, "speaker_type": pl.String,
@@ -59,11 +61,17 @@ def mention_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
     """Return one row per entity mention, shaped like `fact_mention`."""
     rows = [
         (mention_id(x.document_id, n), x.document_id, entity_id(m.entity_name, m.entity_type), m.text, m.label,
-         m.title, m.sentence_index, m.start_char, m.end_char)
+         m.title, m.sentence_index, m.start_char, m.end_char, written_name(m.text, m.label)[0])
         for x in extractions
         for n, m in enumerate(x.mentions)
     ]
     return pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
+
+
+def alias_list_frame(aliases: Iterable[Alias]) -> pl.DataFrame:
+    """Return the operators' alias list (transforms/data/entity_aliases.tsv) with entity ids."""
+    rows = [(a.alias, entity_id(a.entity_name, a.entity_type), a.entity_name, a.entity_type) for a in aliases]
+    return pl.DataFrame(rows, schema=ALIAS_LIST_SCHEMA, orient="row")
 
 
 def entity_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:

@@ -28,6 +28,7 @@ class LoadBatch:
     incoming_quote_entities: pl.DataFrame
     incoming_rejects: pl.DataFrame
     incoming_files: pl.DataFrame
+    incoming_alias_list: pl.DataFrame
     deleted_documents: pl.DataFrame
     removed_documents: pl.DataFrame
     touched_files: pl.DataFrame

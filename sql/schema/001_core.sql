@@ -83,7 +83,8 @@ create table fact_mention (
     title          varchar,
     sentence_index integer not null,
     start_char     integer not null,
-    end_char       integer not null
+    end_char       integer not null,
+    alias          varchar not null
 );
 comment on table fact_mention is 'One row per entity mention in a document, linked to its canonical entity.';
 comment on column fact_mention.mention_id is 'Stable id: document_id and the ordinal of the mention in the document.';
@@ -95,6 +96,18 @@ comment on column fact_mention.title is 'Title or honorific written before a per
 comment on column fact_mention.sentence_index is '0-based index of the sentence in the document.';
 comment on column fact_mention.start_char is '0-based character offset of the first character in dim_document.text.';
 comment on column fact_mention.end_char is 'Character offset just past the last character (exclusive).';
+comment on column fact_mention.alias is 'The name as written, cleaned of possessive, title and leading determiner (Takaichi for Prime Minister Takaichi’s): one of the entity''s aliases.';
+
+create table dim_entity_alias (
+    alias        varchar not null,
+    entity_id    varchar not null,
+    alias_source varchar not null,
+    primary key (alias, entity_id)
+);
+comment on table dim_entity_alias is 'Every name an entity goes by: the forms written in current documents, and the operators'' alias list (transforms/data/entity_aliases.tsv).';
+comment on column dim_entity_alias.alias is 'A name as written (cleaned of possessive, title and determiner), or a listed variant such as U.S.';
+comment on column dim_entity_alias.entity_id is 'The canonical entity (dim_entity) the alias stands for.';
+comment on column dim_entity_alias.alias_source is 'mention (seen in a current document) or alias_list (a variant from the operators'' list for an entity in dim_entity, even if no document writes it that way yet).';
 
 create table fact_quote (
     quote_id          varchar primary key,

@@ -35,6 +35,7 @@ def empty_batch(**overrides: pl.DataFrame) -> LoadBatch:
         incoming_entities=frames.entity_frame([]), incoming_mentions=frames.mention_frame([]),
         incoming_quotes=frames.quote_frame([]), incoming_quote_entities=frames.quote_entity_frame([]),
         incoming_rejects=frames.reject_frame([]), incoming_files=frames.file_frame([], [], []),
+        incoming_alias_list=frames.alias_list_frame([]),
         deleted_documents=frames.id_frame([]), removed_documents=frames.id_frame([]),
         touched_files=frames.id_frame([]), removed_files=frames.id_frame([]),
     )
