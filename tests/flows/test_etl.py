@@ -196,3 +196,55 @@ def test_run_publishes_a_markdown_summary_artifact(source: Path, db: Path) -> No
     mine = [a for a in found if str(a.flow_run_id) == summary["run_id"]]
     assert len(mine) == 1 and mine[0].type == "markdown"
     assert "Documents through the NLP | 4 |" in mine[0].data
+
+
+INTEGRITY_CHECKS = {
+    "mention without entity": "select mention_id from fact_mention where entity_id not in (select entity_id from dim_entity)",
+    "mention without document": "select mention_id from fact_mention where document_id not in (select document_id from dim_document)",
+    "speaker without entity": "select quote_id from fact_quote where speaker_entity_id is not null "
+                              "and speaker_entity_id not in (select entity_id from dim_entity)",
+    "alias without entity": "select alias from dim_entity_alias where entity_id not in (select entity_id from dim_entity)",
+    "bridge without quote": "select quote_id from fact_quote_entity where quote_id not in (select quote_id from fact_quote)",
+    "fragment without enclosing quote": "select quote_id from fact_quote where enclosing_quote_id is not null "
+                                        "and enclosing_quote_id not in (select quote_id from fact_quote)",
+    "entity nothing points at": "select entity_id from dim_entity where entity_id not in (select entity_id from fact_mention)",
+    "date without document": "select date_id from dim_date where date_id not in "
+                             "(select published_date_id from dim_document where published_date_id is not null)",
+}
+
+
+@pytest.fixture(scope="module")
+def churned_db(tmp_path_factory, prefect_api) -> Path:
+    """A warehouse after a load with bad input, then a run that removed and changed files."""
+    folder = tmp_path_factory.mktemp("churn")
+    source, db = good_source(folder / "articles"), folder / "w.duckdb"
+    bad_source(source)
+    run(source, db)
+    (source / "nested" / "berg.md").unlink()
+    (source / "wire.jsonl").write_text('{"text": "Officials in Rome said the talks had resumed."}\n', encoding="utf-8")
+    run(source, db)
+    return db
+
+
+@pytest.mark.parametrize("check", sorted(INTEGRITY_CHECKS))
+def test_integrity_checks_return_no_rows(churned_db: Path, check: str) -> None:
+    assert rows(churned_db, INTEGRITY_CHECKS[check]) == []
+
+
+def test_seed_gives_one_entity_row_each_and_every_mention_points_to_it(db: Path) -> None:
+    run(Path(__file__).resolve().parents[2] / "seeds", db)
+
+    expected = {
+        "PERSON": ["Sanae Takaichi", "Lee Jae Myung", "Benoit Hardy-Chartrand", "Xi Jinping", "Donald Trump"],
+        "ORG": ["Temple University", "NHK"],
+        "GPE": ["Japan", "South Korea", "China", "Taiwan", "Tokyo", "Seoul", "Nara", "Beijing", "Korea",
+                "United States"],
+    }
+    for entity_type, names in expected.items():
+        found = rows(db, "select entity_name, count(*) from dim_entity where entity_type = ? group by all",
+                     [entity_type])
+        assert sorted(found) == sorted((name, 1) for name in names), entity_type
+    written = dict(rows(db, "select mention_text, entity_name from v_mentions "
+                            "where mention_text in ('Takaichi’s', 'Takaichi', 'Lee', 'U.S.', 'the United States')"))
+    assert written == {"Takaichi’s": "Sanae Takaichi", "Takaichi": "Sanae Takaichi", "Lee": "Lee Jae Myung",
+                       "U.S.": "United States", "the United States": "United States"}

@@ -160,3 +160,53 @@ def test_seed_mention_sentence_index_matches_the_parse(seed_doc: Doc, seed_menti
     for mention in seed_mentions:
         sentence = sentences[mention.sentence_index]
         assert sentence.start_char <= mention.start_char < sentence.end_char
+
+
+# ---------------------------------------------------------------- acronyms, titles, swallowed people
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("Liberal Democratic Party", "LDP"),
+    ("Financial Services Authority", "FSA"),
+    ("Office for National Statistics", "ONS"),
+    ("Institute of Fiscal Studies", "IFS"),
+])
+def test_find_mentions_links_an_acronym_to_the_organisation_it_abbreviates(
+        blank_nlp: Language, full: str, short: str) -> None:
+    text = f"The {full} ({short}) met. Later the {short} spoke."
+    doc = _doc(blank_nlp, text, [(full, "ORG", 0), (short, "ORG", 0), (short, "ORG", 1)])
+    assert {(m.entity_name, m.entity_type) for m in find_mentions(doc)} == {(full, "ORG")}
+
+
+def test_find_mentions_acronym_matching_two_names_is_not_linked(blank_nlp: Language) -> None:
+    text = "The Football Association and the Film Academy met. The FA declined."
+    doc = _doc(blank_nlp, text, [("Football Association", "ORG", 0), ("Film Academy", "ORG", 0), ("FA", "ORG", 0)])
+    assert ("FA", "FA", "ORG") in _names(find_mentions(doc))
+
+
+def test_find_mentions_reads_the_title_written_before_a_name(blank_nlp: Language) -> None:
+    text = "Japanese Prime Minister Sanae Takaichi met President Lee and Chinese leader Xi Jinping."
+    doc = _doc(blank_nlp, text, [("Sanae Takaichi", "PERSON", 0), ("Lee", "PERSON", 0), ("Xi Jinping", "PERSON", 0)])
+    assert [m.title for m in find_mentions(doc)] == ["Prime Minister", "President", None]
+
+
+def test_find_mentions_splits_a_person_swallowed_by_an_organisation(blank_nlp: Language) -> None:
+    text = "Jack Straw spoke. In a speech to the Foreign Policy Centre Mr Straw said so."
+    doc = _doc(blank_nlp, text, [("Jack Straw", "PERSON", 0), ("the Foreign Policy Centre Mr Straw", "ORG", 0)])
+    assert _names(find_mentions(doc))[1:] == [
+        ("the Foreign Policy Centre", "Foreign Policy Centre", "ORG"), ("Mr Straw", "Jack Straw", "PERSON")]
+
+
+def test_find_mentions_two_people_sharing_a_surname_keep_the_surname_apart(blank_nlp: Language) -> None:
+    text = "Lee Jae Myung met Lee Hsien Loong. Lee said the talks went well."
+    doc = _doc(blank_nlp, text, [("Lee Jae Myung", "PERSON", 0), ("Lee Hsien Loong", "PERSON", 0),
+                                 ("Lee", "PERSON", 2)])
+    assert _names(find_mentions(doc))[2] == ("Lee", "Lee", "PERSON")
+
+
+def test_find_mentions_bare_surname_is_not_linked_across_articles(blank_nlp: Language) -> None:
+    """Linking is per article: `Lee` alone in a second article stays `Lee`, whoever the first named."""
+    first = _doc(blank_nlp, "Lee Jae Myung spoke. Lee left.", [("Lee Jae Myung", "PERSON", 0), ("Lee", "PERSON", 1)])
+    second = _doc(blank_nlp, "Lee arrived in Seoul.", [("Lee", "PERSON", 0)])
+    assert _names(find_mentions(first))[1][1] == "Lee Jae Myung"
+    assert _names(find_mentions(second)) == [("Lee", "Lee", "PERSON")]

@@ -9,7 +9,9 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from transforms.canonical import entity_id
+from transforms.lexicon import Alias
 from transforms.frames import (
+    alias_list_frame,
     DOCUMENT_SCHEMA, ENTITY_SCHEMA, FILE_SCHEMA, ID_SCHEMA, MENTION_SCHEMA, QUOTE_ENTITY_SCHEMA, QUOTE_SCHEMA,
     REJECT_SCHEMA, SLOT_SCHEMA, document_frame, entity_frame, file_frame, id_frame, mention_frame, mention_id,
     quote_entity_frame, quote_frame, quote_id, reject_frame, slot_frame,
@@ -88,7 +90,7 @@ def test_mention_frame_one_row_per_mention_with_ordinal_ids() -> None:
         {"mention_id": ["d1-m00000", "d1-m00001"], "document_id": ["d1", "d1"],
          "entity_id": [entity_id("Jane Doe", "PERSON"), entity_id("May", "DATE")],
          "mention_text": ["Jane Doe", "May"], "mention_label": ["PERSON", "DATE"], "title": [None, None],
-         "sentence_index": [0, 1], "start_char": [0, 44], "end_char": [8, 47]},
+         "sentence_index": [0, 1], "start_char": [0, 44], "end_char": [8, 47], "alias": ["Jane Doe", "May"]},
         schema=MENTION_SCHEMA,
     )
     assert_frame_equal(frame, expected)
@@ -192,3 +194,13 @@ def test_quote_id_is_document_id_and_ordinal(ordinal: int, expected: str) -> Non
 def test_ids_are_stable_across_rebuilds() -> None:
     assert_frame_equal(mention_frame([EXTRACTION]), mention_frame([EXTRACTION]))
     assert mention_frame([EXTRACTION])["mention_id"].n_unique() == len(EXTRACTION.mentions)
+
+
+def test_mention_frame_alias_is_the_name_as_written_without_possessive_or_title() -> None:
+    written = Mention(0, 24, "President Donald Trump’s", "PERSON", 0, "Donald Trump", "PERSON", "President")
+    assert mention_frame([Extraction("d1", (written,), ())])["alias"].to_list() == ["Donald Trump"]
+
+
+def test_alias_list_frame_points_each_variant_at_its_entity() -> None:
+    frame = alias_list_frame([Alias("U.S.", "United States", "GPE")])
+    assert frame.row(0) == ("U.S.", entity_id("United States", "GPE"), "United States", "GPE")
