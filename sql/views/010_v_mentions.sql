@@ -5,7 +5,7 @@ with documents as (
 final as (
     select
         m.document_id, d.source_path, e.entity_name, e.entity_type, m.mention_text, m.sentence_index,
-        m.start_char, m.end_char, m.mention_label, m.title, m.entity_id, m.mention_id
+        m.start_char, m.end_char, m.mention_label, m.title, m.alias, m.entity_id, m.mention_id
     from fact_mention as m
     join documents as d using (document_id)
     join dim_entity as e using (entity_id)
