@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from transforms.lexicon import entity_aliases, titles
+from transforms.lexicon import entity_aliases, person_nouns, titles
 
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _EDGE_JUNK = "\"'“”‘’«»()[]{},;:.!?-–— \t\n"
@@ -29,12 +29,15 @@ def stripped_name(text: str) -> str:
 
 
 def split_title(name: str) -> tuple[str | None, str]:
-    """Return the title written before a person's name (if any) and the name without it."""
+    """Return the title written before a person's name (if any) and the name without it; a role
+    noun the NER took into the name (`Musician Alan Wass`) counts as a title."""
     words = name.split()
     found: list[str] = []
     while len(words) > 1:
         lowered = tuple(word.rstrip(".").lower() for word in words)
         match = next((t for t in titles() if lowered[: len(t)] == t and len(t) < len(words)), None)
+        if match is None and len(words) > 2 and lowered[0] in person_nouns():
+            match = lowered[:1]
         if match is None:
             break
         found.extend(words[: len(match)])

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from transforms.canonical import canonical_name
+from transforms.doc_text import text_of
 from transforms.lexicon import titles
 from transforms.records import Mention
 
@@ -46,7 +47,7 @@ def find_mentions(doc: Doc, starts: Sequence[int] | None = None) -> list[Mention
     """Return every entity mention in `doc`, linked to canonical names within the article."""
     starts = sentence_starts(doc) if starts is None else starts
     spans = _repaired_spans(doc)
-    mentions = [_mention(span, starts, doc.text) for span in spans]
+    mentions = [_mention(span, starts, text_of(doc)) for span in spans]
     return [m for m in _linked(mentions) if m.entity_name]
 
 
@@ -115,7 +116,9 @@ def _linked(mentions: list[Mention]) -> list[Mention]:
     linked = []
     for mention in mentions:
         if mention.entity_type in _SHORT_FORM_LABELS:
-            full = full_name_for(mention.entity_name, full_names)
+            # A bare organisation name shares its first word with many names (`Vivendi` in a
+            # `Vivendi Universal` the NER took for a person): only a surname links it to a person.
+            full = full_name_for(mention.entity_name, full_names, surname_only=mention.entity_type != "PERSON")
             if full is not None and full != mention.entity_name:
                 mention = replace(mention, entity_name=full, entity_type="PERSON")
         expansion = expansions.get(mention.entity_name)
@@ -142,15 +145,16 @@ def _acronym_expansions(names: Iterable[str]) -> dict[str, str]:
     return {short: next(iter(full)) for short, full in by_acronym.items() if len(full) == 1}
 
 
-def full_name_for(short: str, full_names: Sequence[str]) -> str | None:
-    """Return the only full name whose first or last words are `short`, or None if none or several."""
+def full_name_for(short: str, full_names: Sequence[str], *, surname_only: bool = False) -> str | None:
+    """Return the only full name whose last (or, unless `surname_only`, first) words are `short`,
+    or None if none or several."""
     words = short.split()
     if not words:
         return None
     matches = {
         full for full in full_names
         if len(full.split()) > len(words)
-        and (full.split()[-len(words):] == words or full.split()[: len(words)] == words)
+        and (full.split()[-len(words):] == words or (not surname_only and full.split()[: len(words)] == words))
     }
     if len(matches) == 1:
         return matches.pop()

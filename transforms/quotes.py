@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from transforms.doc_text import text_of
 from transforms.entities import sentence_index, sentence_starts
 from transforms.lexicon import scare_cues
 from transforms.quote_spans import QuoteSpan, find_quote_spans
@@ -67,7 +68,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
 
 def _candidates(doc: Doc) -> list[_Candidate]:
     """Merge quotation-mark spans and reported clauses into one list of quotes, in text order."""
-    marked = find_quote_spans(doc.text)
+    marked = find_quote_spans(text_of(doc))
     reported = _outermost_clauses(find_reported_clauses(doc))
     kept_clauses, within = [], {}
     for clause in reported:
@@ -102,7 +103,7 @@ def _quote(doc: Doc, candidate: _Candidate, kind: str, speaker: Speaker, starts:
     return Quote(
         start_char=candidate.start_char,
         end_char=candidate.end_char,
-        text=doc.text[candidate.start_char : candidate.end_char],
+        text=text_of(doc)[candidate.start_char : candidate.end_char],
         kind=kind,
         cue_verb=speaker.cue_verb,
         speaker_mention=speaker.mention,
@@ -142,7 +143,7 @@ def _word_count(tokens: Span) -> int:
 
 
 def _follows_scare_cue(doc: Doc, span: QuoteSpan) -> bool:
-    before = doc.text[max(0, span.open_char - 30) : span.open_char].lower().rstrip()
+    before = text_of(doc)[max(0, span.open_char - 30) : span.open_char].lower().rstrip()
     return any(before.endswith(cue) for cue in scare_cues())
 
 
@@ -160,13 +161,13 @@ def _opens_sentence(doc: Doc, span: QuoteSpan) -> bool:
     if mark is None:
         return False
     sentence = mark[0].sent
-    lead = doc.text[sentence.start_char : span.open_char].strip()
+    lead = text_of(doc)[sentence.start_char : span.open_char].strip()
     return not lead or lead.endswith(":") or all(not ch.isalnum() for ch in lead)
 
 
 def _ends_utterance(doc: Doc, span: QuoteSpan) -> bool:
     """Whether the quoted words end with a sentence's closing punctuation inside the marks."""
-    return doc.text[span.start_char : span.end_char].rstrip()[-1:] in {".", "?", "!"}
+    return text_of(doc)[span.start_char : span.end_char].rstrip()[-1:] in {".", "?", "!"}
 
 
 def _has_clause(tokens: Span) -> bool:

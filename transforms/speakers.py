@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from transforms.canonical import split_title
+from transforms.doc_text import text_of
 from transforms.entities import full_name_for
 from transforms.gender import PRONOUN_GENDERS, person_genders
 from transforms.lexicon import organisation_nouns, person_nouns
@@ -64,7 +65,7 @@ class SpeakerFinder:
     def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         self.doc = doc
         self.mentions = mentions
-        self.genders = person_genders(doc.text, mentions)
+        self.genders = person_genders(text_of(doc), mentions)
         self.person_full_names = sorted({m.entity_name for m in mentions
                                          if m.entity_type == "PERSON" and " " in m.entity_name})
         self.earlier: list[Quote] = []
@@ -200,11 +201,11 @@ class SpeakerFinder:
         (`the Office` + `for National Statistics`)."""
         if not mention.start_char <= head.idx < mention.end_char:
             return written
-        start = min(self.doc.text.find(written, max(0, mention.start_char - len(written))), mention.start_char)
+        start = min(text_of(self.doc).find(written, max(0, mention.start_char - len(written))), mention.start_char)
         if start < 0:
             return written
         end = max(head.idx + len(head.text), mention.end_char)
-        return self.doc.text[start:end].strip()
+        return text_of(self.doc)[start:end].strip()
 
     def _mention_at(self, token: Token) -> Mention | None:
         return next((m for m in self.mentions if m.start_char <= token.idx < m.end_char), None)
@@ -219,7 +220,7 @@ class SpeakerFinder:
 
     def _is_possessor(self, mention: Mention) -> bool:
         """`Mr Blair's spokesman`: Blair owns the phrase, he is not the one speaking."""
-        text = self.doc.text
+        text = text_of(self.doc)
         return mention.text.endswith(("'s", "’s")) or text[mention.end_char : mention.end_char + 2] in {"'s", "’s"}
 
     def _person_antecedent(self, before: int, quote_start: int, quote_end: int,
@@ -268,7 +269,7 @@ class SpeakerFinder:
         return span is not None and span.root.dep_ in _SUBJECT_DEPS
 
     def _nearest_person(self, tokens: Span, span: QuoteSpan) -> Mention | None:
-        text = self.doc.text
+        text = text_of(self.doc)
         sentence_start = max(tokens[0].sent.start_char, text.rfind("\n", 0, span.open_char) + 1)
         paragraph_end = text.find("\n", span.close_char)
         sentence_end = min(tokens[-1].sent.end_char, paragraph_end if paragraph_end >= 0 else len(text))
@@ -285,7 +286,7 @@ class SpeakerFinder:
         if self._previous_marked is None:
             return None
         earlier_span, earlier = self._previous_marked
-        gap = self.doc.text[earlier_span.outer_end : span.open_char]
+        gap = text_of(self.doc)[earlier_span.outer_end : span.open_char]
         if (earlier.speaker_name is None or len(gap) > _INTERRUPTION_CHARS or "\n" in gap
                 or not earlier.cue_verb or earlier.cue_verb not in gap or _ends_sentence(gap)):
             return None
@@ -297,7 +298,7 @@ class SpeakerFinder:
         if not self.earlier:
             return NO_SPEAKER
         earlier = self.earlier[-1]
-        gap = self.doc.text[earlier.end_char : span.open_char]
+        gap = text_of(self.doc)[earlier.end_char : span.open_char]
         if earlier.speaker_name is None or gap.count("\n") > 2 or len(gap) > 400:
             return NO_SPEAKER
         return Speaker(None, earlier.speaker_name, earlier.speaker_type, "", "carried_over", 0.5)
@@ -388,7 +389,7 @@ def _governing_speech_verb(tokens: Span, inside: set[int]) -> tuple[str, Token |
 
 def _same_paragraph(tokens: Span, verb: Token) -> bool:
     """An attribution never reaches across a paragraph break, whatever the parse says."""
-    text = tokens.doc.text
+    text = text_of(tokens.doc)
     if verb.idx < tokens.start_char:
         return "\n" not in text[verb.idx : tokens.start_char]
     return "\n" not in text[tokens.end_char : verb.idx]
@@ -430,7 +431,7 @@ def _adjacent_speech_verb(doc: Doc, tokens: Span, inside: set[int]) -> tuple[str
         introduces = sent.end <= tokens.start  # `Mr Straw said of the Tory leader:` may be long
         if (len(sent) > _ADJACENT_ATTRIBUTION_TOKENS and not introduces) or any(t.i in inside for t in sent):
             continue
-        if "\n" in doc.text[min(sent.end_char, tokens.start_char) : max(sent.start_char, tokens.end_char)]:
+        if "\n" in text_of(doc)[min(sent.end_char, tokens.start_char) : max(sent.start_char, tokens.end_char)]:
             continue  # an attribution never reaches across a paragraph break
         verb = next((t for t in sent if is_speech_verb(t)), None)
         if verb is not None:
