@@ -5,25 +5,31 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows import tasks
+from flows.extraction import worker_pool
+from flows.progress import listener
 from flows.settings import DEFAULT_DB, DEFAULT_SOURCE
 from flows.summary import summary_markdown
 from transforms import frames
 from transforms.incremental import DocumentPlan, FilePlan, document_plan, file_plan
 from transforms.lexicon import entity_aliases
 from transforms.nlp import loaded_model
+from transforms.records import Document
 from warehouse.load import LoadBatch, RunRecord
+from warehouse.staging import Staging, staging_area
 
 READ_BATCH_FILES = 500
+EXTRACT_CHUNK_DOCUMENTS = 64  # a task per chunk: Prefect's per-task cost stays small beside the NLP
 # Below this many documents a process pool costs more (a model load per worker) than it saves.
 MIN_DOCUMENTS_PER_PROCESS = 100
 
@@ -65,10 +71,15 @@ class _Stages:
         self.seconds[name] = round(time.perf_counter() - started, 3)
 
 
-@flow(name="newsdesk-etl", description="Load a folder of news articles into the Newsdesk DuckDB warehouse.")
+@flow(name="newsdesk-etl", description="Load a folder of news articles into the Newsdesk DuckDB warehouse.",
+      task_runner=ThreadPoolTaskRunner(max_workers=4))
 def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = 32,
-                 processes: int | None = None, lock_timeout: float = 30.0) -> dict:
-    """Run the ETL over `source` into the warehouse at `db`; return the run summary."""
+                 processes: int | None = None, lock_timeout: float = 30.0, local_workers: bool = True) -> dict:
+    """Run the ETL over `source` into the warehouse at `db`; return the run summary.
+
+    `local_workers=False` runs each chunk's NLP inside the task itself, for a task runner
+    (Dask) that already spreads tasks over processes or machines.
+    """
     logger = get_run_logger()
     started_at = datetime.now(UTC).replace(tzinfo=None)
     run_id = str(flow_run.id or uuid.uuid4())
@@ -84,28 +95,22 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
         documents = document_plan(plan, parsed, state)
     logger.info("%d files found: %d unchanged, %d to read; %d documents need the NLP",
                 len(paths), len(plan.unchanged), len(plan.reread), len(documents.to_extract))
-    with stages.timed("extract"):
-        extractions = tasks.extract_batch(documents.to_extract, batch_size,
-                                          _process_count(processes, len(documents.to_extract)))
-    with stages.timed("reshape"):
-        batch = _load_batch(plan, parsed, documents, extractions)
-    run = RunRecord(
-        run_id=run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=str(source),
-        started_at=started_at, files_found=len(paths), files_unchanged=len(plan.unchanged),
-        documents_new=documents.new, documents_changed=documents.changed,
-        documents_unchanged=documents.unchanged, documents_removed=len(documents.to_mark_removed),
-        documents_extracted=len(documents.to_extract), rejects=batch.incoming_rejects.height,
-        model=_model_label(bool(documents.to_extract)), stage_seconds=stages.seconds,
-    )
-    with stages.timed("load"):
-        tasks.load(db, batch, run, lock_timeout)
+    with staging_area(db) as staging:
+        with stages.timed("extract"):
+            workers = _process_count(processes, len(documents.to_extract)) if local_workers else 1
+            with worker_pool(workers):
+                _extract_into(staging, documents.to_extract, batch_size)
+        batch = _load_batch(staging, plan, parsed, documents)
+        run = _run_record(run_id, source, started_at, paths, plan, documents, batch, stages)
+        with stages.timed("load"):
+            tasks.load(db, batch, run, lock_timeout)
     summary = RunSummary(
         run_id=run_id, source=str(source), db=str(db), files_found=run.files_found,
         files_unchanged=run.files_unchanged, documents_new=run.documents_new,
         documents_changed=run.documents_changed, documents_unchanged=run.documents_unchanged,
         documents_removed=run.documents_removed, documents_extracted=run.documents_extracted,
-        rejected=run.rejects, mentions=batch.incoming_mentions.height, quotes=batch.incoming_quotes.height,
-        stage_seconds=stages.seconds,
+        rejected=run.rejects, mentions=staging.rows.get("incoming_mentions", 0),
+        quotes=staging.rows.get("incoming_quotes", 0), stage_seconds=stages.seconds,
     )
     create_markdown_artifact(markdown=summary_markdown(summary.as_dict()), key="newsdesk-run-summary",
                              description="What this Newsdesk run loaded")
@@ -114,7 +119,32 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     return summary.as_dict()
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _extract_into(staging: Staging, documents: Sequence[Document], batch_size: int) -> None:
+    """Run the NLP over the documents chunk by chunk, staging each chunk's rows as it arrives."""
+    progress = listener()
+    if progress is not None:
+        progress.start(len(documents))
+    chunks = list(_chunks(list(documents), EXTRACT_CHUNK_DOCUMENTS))
+    futures = [tasks.extract_chunk.submit(chunk, batch_size) for chunk in chunks]
+    for index, (chunk, future) in enumerate(zip(chunks, futures)):
+        staging.add(future.result().tables(), index)
+        if progress is not None:
+            progress.advance(len(chunk))
+
+
+def _run_record(run_id: str, source: str, started_at: datetime, paths: list[str], plan: FilePlan,
+                documents: DocumentPlan, batch: LoadBatch, stages: _Stages) -> RunRecord:
+    return RunRecord(
+        run_id=run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=str(source),
+        started_at=started_at, files_found=len(paths), files_unchanged=len(plan.unchanged),
+        documents_new=documents.new, documents_changed=documents.changed,
+        documents_unchanged=documents.unchanged, documents_removed=len(documents.to_mark_removed),
+        documents_extracted=len(documents.to_extract), rejects=batch.incoming_rejects.height,
+        model=_model_label(bool(documents.to_extract)), stage_seconds=stages.seconds,
+    )
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -133,16 +163,12 @@ def _model_label(loaded: bool) -> str:
     return f"{meta['lang']}_{meta['name']}-{meta['version']}"
 
 
-def _load_batch(plan: FilePlan, parsed: dict, documents: DocumentPlan, extractions: list) -> LoadBatch:
+def _load_batch(staging: Staging, plan: FilePlan, parsed: dict, documents: DocumentPlan) -> LoadBatch:
     all_documents = [d for p in parsed.values() for d in p.documents]
     rejects = [r for p in parsed.values() for r in p.rejects] + list(documents.duplicates)
     return LoadBatch(
-        incoming_documents=frames.document_frame(documents.to_extract),
+        staging=staging,
         incoming_slots=frames.slot_frame(documents.relocated),
-        incoming_entities=frames.entity_frame(extractions),
-        incoming_mentions=frames.mention_frame(extractions),
-        incoming_quotes=frames.quote_frame(extractions),
-        incoming_quote_entities=frames.quote_entity_frame(extractions),
         incoming_rejects=frames.reject_frame(rejects),
         incoming_files=frames.file_frame(plan.reread, all_documents, rejects),
         incoming_alias_list=frames.alias_list_frame(entity_aliases().values()),

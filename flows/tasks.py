@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows.progress import listener
+from flows.extraction import run_chunk
 from flows.sources import discover_files, read_source_file
 from transforms.documents import Parsed, parse_file
 from transforms.incremental import WarehouseState
-from transforms.nlp import extract, loaded_model
-from transforms.records import Document, Extraction, SourceFile
+from transforms.pipeline import ChunkFrames
+from transforms.records import Document, SourceFile
 from warehouse.load import LoadBatch, RunRecord, load_batch
 from warehouse.state import read_state
 
@@ -46,16 +46,9 @@ def parse(files: Sequence[SourceFile]) -> dict[str, Parsed]:
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_batch(documents: Sequence[Document], batch_size: int, processes: int) -> list[Extraction]:
-    """Return the mentions and quotes of a batch of documents (the model loads once per process)."""
-    progress = listener()
-    if progress is not None:
-        progress.start(len(documents))
-    if not documents:
-        return []
-    nlp = loaded_model()
-    on_document = progress.advance if progress is not None else None
-    return list(extract(nlp, documents, batch_size=batch_size, n_process=processes, on_document=on_document))
+def extract_chunk(documents: Sequence[Document], batch_size: int) -> ChunkFrames:
+    """Return the table frames of a chunk of documents, from a worker that has the model loaded."""
+    return run_chunk(documents, batch_size)
 
 
 @task(name="load", **_IO)

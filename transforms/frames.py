@@ -35,6 +35,14 @@ REJECT_SCHEMA = {"source_path": pl.String, "source_line": pl.Int32, "reason_code
 FILE_SCHEMA = {"source_path": pl.String, "file_sha256": pl.String, "size_bytes": pl.Int64,
                "documents": pl.Int32, "rejects": pl.Int32}
 ID_SCHEMA = {"id": pl.String}
+# The relations the NLP stage writes, chunk by chunk, for the load to read.
+STAGED_SCHEMAS = {
+    "incoming_documents": DOCUMENT_SCHEMA,
+    "incoming_entities": ENTITY_SCHEMA,
+    "incoming_mentions": MENTION_SCHEMA,
+    "incoming_quotes": QUOTE_SCHEMA,
+    "incoming_quote_entities": QUOTE_ENTITY_SCHEMA,
+}
 
 
 def document_frame(documents: Iterable[Document]) -> pl.DataFrame:

@@ -8,6 +8,9 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.symbols import NOUN, VERB
+from spacy.tokens import Doc
 
 from transforms.entities import find_mentions, sentence_starts
 from transforms.quotes import find_quotes
@@ -28,8 +31,41 @@ def model_name() -> str:
 
 @cache
 def loaded_model(name: str | None = None) -> Language:
-    """Return the spaCy model, loaded once per process."""
-    return spacy.load(name or model_name())
+    """Return the spaCy model, loaded once per process.
+
+    The rules read lemmas only of verbs and nouns (`said` → say, `spokesmen` → spokesman), so the
+    stock lemmatizer, which lemmatizes every token, is swapped for one that lemmatizes those alone
+    and remembers each answer: the same lemmas at about half the cost.
+    """
+    nlp = spacy.load(name or model_name())
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("newsdesk_lemmas", after="lemmatizer")
+        nlp.disable_pipe("lemmatizer")
+    return nlp
+
+
+class _VerbNounLemmatizer:
+    """A pipeline component: the rule lemmatizer's answer for verbs and nouns, cached."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self._lemmatizer = lemmatizer
+        self._cache: dict[tuple[int, int], str] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            pos = token.pos
+            if pos == VERB or pos == NOUN:
+                key = (token.orth, pos)
+                lemma = self._cache.get(key)
+                if lemma is None:
+                    lemma = self._cache[key] = self._lemmatizer.rule_lemmatize(token)[0]
+                token.lemma_ = lemma
+        return doc
+
+
+@Language.factory("newsdesk_lemmas")
+def _make_verb_noun_lemmatizer(nlp: Language, name: str) -> _VerbNounLemmatizer:
+    return _VerbNounLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
 def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE,

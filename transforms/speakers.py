@@ -168,7 +168,7 @@ class SpeakerFinder:
 
     def _represented(self, head: Token) -> Mention | None:
         """`A spokesman for the ministry`, `an FA spokesman`: who a spokesperson speaks for."""
-        if head.lemma_.lower() not in _SPOKESPEOPLE:
+        if lemma(head) not in _SPOKESPEOPLE:
             return None
         candidates = [c for c in head.lefts if c.dep_ in {"compound", "poss", "nmod"}]
         candidates += [obj for prep in head.rights if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}
@@ -182,7 +182,7 @@ class SpeakerFinder:
 
     def _source_of_figures(self, head: Token) -> Mention | None:
         """`Figures from Ofcom show …`: the organisation behind a document speaks."""
-        if head.lemma_.lower() not in _DOCUMENT_NOUNS:
+        if lemma(head) not in _DOCUMENT_NOUNS:
             return None
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -313,7 +313,12 @@ def _is_definite_description(head: Token, nouns: frozenset[str]) -> bool:
     """`the singer`, `the company`: a definite description whose head is one of `nouns`."""
     determiners = [c for c in head.lefts if c.dep_ == "det"]
     return (bool(determiners) and determiners[0].lower_ == "the" and head.tag_ in {"NN", "NNP"}
-            and head.lemma_.lower() in nouns)
+            and lemma(head) in nouns)
+
+
+def lemma(token: Token) -> str:
+    """The lower-case lemma, or the word itself where the pipeline gave none (proper nouns)."""
+    return (token.lemma_ or token.lower_).lower()
 
 
 def _plural(name: str | None) -> bool:

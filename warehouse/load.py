@@ -11,21 +11,20 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from transforms.frames import STAGED_SCHEMAS
 from warehouse.connection import connect, transaction
 from warehouse.migrate import apply_migrations, apply_views
 from warehouse.sqlfiles import files_in, statements
+from warehouse.staging import Staging
 
 
 @dataclass(frozen=True)
 class LoadBatch:
-    """Everything one run writes, as frames named like the relations the load SQL reads."""
+    """Everything one run writes: the staged NLP output, and small frames named like the
+    relations the load SQL reads."""
 
-    incoming_documents: pl.DataFrame
+    staging: Staging
     incoming_slots: pl.DataFrame
-    incoming_entities: pl.DataFrame
-    incoming_mentions: pl.DataFrame
-    incoming_quotes: pl.DataFrame
-    incoming_quote_entities: pl.DataFrame
     incoming_rejects: pl.DataFrame
     incoming_files: pl.DataFrame
     incoming_alias_list: pl.DataFrame
@@ -84,7 +83,10 @@ def ensure_schema(path: str | Path, *, lock_timeout: float = 30.0) -> list[str]:
 
 def _register(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
     for name in batch.__dataclass_fields__:
-        con.register(name, getattr(batch, name).to_arrow())
+        if name != "staging":
+            con.register(name, getattr(batch, name).to_arrow())
+    for name, schema in STAGED_SCHEMAS.items():
+        batch.staging.register(con, name, schema)
 
 
 def _parameters_for(statement: str, run: RunRecord) -> dict[str, Any] | None:

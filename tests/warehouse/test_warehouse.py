@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from datetime import datetime
@@ -19,6 +20,7 @@ from warehouse.connection import WarehouseBusyError, WarehouseMissingError, conn
 from warehouse.load import LoadBatch, RunRecord, ensure_schema, load_batch
 from warehouse.query import WriteRefusedError, run_query
 from warehouse.sqlfiles import files_in, statements
+from warehouse.staging import Staging, staging_area
 from warehouse.state import read_state
 
 
@@ -31,9 +33,7 @@ def db(tmp_path: Path) -> Path:
 
 def empty_batch(**overrides: pl.DataFrame) -> LoadBatch:
     values = dict(
-        incoming_documents=frames.document_frame([]), incoming_slots=frames.slot_frame([]),
-        incoming_entities=frames.entity_frame([]), incoming_mentions=frames.mention_frame([]),
-        incoming_quotes=frames.quote_frame([]), incoming_quote_entities=frames.quote_entity_frame([]),
+        staging=Staging(Path(tempfile.mkdtemp())), incoming_slots=frames.slot_frame([]),
         incoming_rejects=frames.reject_frame([]), incoming_files=frames.file_frame([], [], []),
         incoming_alias_list=frames.alias_list_frame([]),
         deleted_documents=frames.id_frame([]), removed_documents=frames.id_frame([]),
@@ -171,3 +171,22 @@ def test_sql_files_split_into_single_statements() -> None:
     for relative in files_in("load"):
         for statement in statements(relative):
             assert len(duckdb.extract_statements(statement)) == 1, relative
+
+
+def test_staged_chunks_load_as_one_relation_and_the_folder_is_removed(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    ensure_schema(db)
+    entity = pl.DataFrame({"entity_id": ["e1"], "entity_name": ["Oslo"], "entity_type": ["GPE"], "is_named": [True]},
+                          schema=frames.ENTITY_SCHEMA)
+    with staging_area(db) as staging:
+        staging.add({"incoming_entities": entity}, 0)
+        staging.add({"incoming_entities": entity}, 1)  # the same entity from a second chunk
+        con = duckdb.connect()
+        staging.register(con, "incoming_entities", frames.ENTITY_SCHEMA)
+        staging.register(con, "incoming_quotes", frames.QUOTE_SCHEMA)
+        assert con.execute("select count(*) from incoming_entities").fetchone() == (2,)
+        assert con.execute("select count(*) from incoming_quotes").fetchone() == (0,)
+        con.close()
+        root = staging.root
+        assert staging.rows == {"incoming_entities": 2}
+    assert not root.exists()
