@@ -16,22 +16,20 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows import tasks
-from flows.extraction import worker_pool
+from flows.extraction import processes_for, worker_pool
 from flows.progress import listener
 from flows.settings import DEFAULT_DB, DEFAULT_SOURCE
 from flows.summary import summary_markdown
 from transforms import frames
 from transforms.incremental import DocumentPlan, FilePlan, document_plan, file_plan
 from transforms.lexicon import entity_aliases
-from transforms.nlp import loaded_model
+from transforms.model_info import model_label
 from transforms.records import Document
 from warehouse.load import LoadBatch, RunRecord
 from warehouse.staging import Staging, staging_area
 
 READ_BATCH_FILES = 500
 EXTRACT_CHUNK_DOCUMENTS = 64  # a task per chunk: Prefect's per-task cost stays small beside the NLP
-# Below this many documents a process pool costs more (a model load per worker) than it saves.
-MIN_DOCUMENTS_PER_PROCESS = 100
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,7 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
                 len(paths), len(plan.unchanged), len(plan.reread), len(documents.to_extract))
     with staging_area(db) as staging:
         with stages.timed("extract"):
-            workers = _process_count(processes, len(documents.to_extract)) if local_workers else 1
+            workers = processes_for(len(documents.to_extract), processes) if local_workers else 1
             with worker_pool(workers):
                 _extract_into(staging, documents.to_extract, batch_size)
         batch = _load_batch(staging, plan, parsed, documents)
@@ -140,27 +138,14 @@ def _run_record(run_id: str, source: str, started_at: datetime, paths: list[str]
         documents_new=documents.new, documents_changed=documents.changed,
         documents_unchanged=documents.unchanged, documents_removed=len(documents.to_mark_removed),
         documents_extracted=len(documents.to_extract), rejects=batch.incoming_rejects.height,
-        model=_model_label(bool(documents.to_extract)), stage_seconds=stages.seconds,
+        model=model_label() if documents.to_extract else "(none: nothing to extract)",
+        stage_seconds=stages.seconds,
     )
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _process_count(requested: int | None, documents: int) -> int:
-    if requested is not None:
-        return max(1, requested)
-    cores = os.cpu_count() or 1
-    return max(1, min(cores, documents // MIN_DOCUMENTS_PER_PROCESS))
-
-
-def _model_label(loaded: bool) -> str:
-    if not loaded:
-        return "(none: nothing to extract)"
-    meta = loaded_model().meta
-    return f"{meta['lang']}_{meta['name']}-{meta['version']}"
 
 
 def _load_batch(staging: Staging, plan: FilePlan, parsed: dict, documents: DocumentPlan) -> LoadBatch:

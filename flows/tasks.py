@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -11,10 +12,12 @@ from flows.extraction import run_chunk
 from flows.sources import discover_files, read_source_file
 from transforms.documents import Parsed, parse_file
 from transforms.incremental import WarehouseState
-from transforms.pipeline import ChunkFrames
 from transforms.records import Document, SourceFile
 from warehouse.load import LoadBatch, RunRecord, load_batch
 from warehouse.state import read_state
+
+if TYPE_CHECKING:
+    from transforms.pipeline import ChunkFrames
 
 # Inputs here are large (file bytes, documents): hashing them for a cache key costs more
 # than it saves, so no task caches.

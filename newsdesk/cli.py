@@ -48,6 +48,7 @@ def run(
 ) -> None:
     """Run the ETL flow over SOURCE into the warehouse."""
     from flows.etl import newsdesk_etl
+    from flows.extraction import worker_pool
     from flows.progress import set_listener
 
     config = settings()
@@ -57,16 +58,34 @@ def run(
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console)
     set_listener(_ProgressBar(progress))
+    database = db or config.db
+    requested = processes or config.processes
     try:
-        with progress:
-            summary = newsdesk_etl(source=str(source), db=db or config.db, batch_size=config.batch_size,
-                                   processes=processes or config.processes, lock_timeout=config.lock_timeout)
+        with progress, worker_pool(_prewarm_processes(source, database, requested), prewarm=True):
+            summary = newsdesk_etl(source=str(source), db=database, batch_size=config.batch_size,
+                                   processes=requested, lock_timeout=config.lock_timeout)
     except Exception as error:  # the flow has logged the traceback; say what failed plainly
         errors.print(f"[red]run failed:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from error
     finally:
         set_listener(None)
     console.print(_summary_table(summary))
+
+
+def _prewarm_processes(source: Path, db: str, requested: int | None) -> int:
+    """Workers worth starting before the flow, so they load the model while Prefect starts:
+    as many as the new files (those the warehouse has never seen) would use; 1 means none."""
+    from flows.extraction import processes_for
+    from flows.sources import discover_files
+    from warehouse.connection import WarehouseBusyError
+    from warehouse.state import read_state
+
+    try:
+        known = read_state(db, lock_timeout=1).file_hashes
+    except WarehouseBusyError:
+        return 1
+    new_files = sum(1 for path in discover_files(source) if path not in known)
+    return processes_for(new_files, requested) if new_files else 1
 
 
 def _summary_table(summary: dict[str, Any]) -> Table:

