@@ -45,6 +45,9 @@ def run(
     source: Annotated[Path, typer.Argument(help="Folder of .txt, .md and .jsonl articles")] = Path(DEFAULT_SOURCE),
     db: DbOption = None,
     processes: Annotated[int | None, typer.Option(help="NLP worker processes [default: by corpus size]")] = None,
+    task_runner: Annotated[str, typer.Option(help="local (worker processes on this machine) or dask")] = "local",
+    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786 "
+                                                          "[default: a local dask.distributed cluster]")] = None,
 ) -> None:
     """Run the ETL flow over SOURCE into the warehouse."""
     from flows.etl import newsdesk_etl
@@ -57,13 +60,21 @@ def run(
         raise typer.Exit(2)
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console)
+    if task_runner not in {"local", "dask"}:
+        errors.print(f"[red]unknown task runner {task_runner!r}[/red]: use local or dask")
+        raise typer.Exit(2)
     set_listener(_ProgressBar(progress))
     database = db or config.db
     requested = processes or config.processes
+    etl, local, prewarm = newsdesk_etl, True, _prewarm_processes(source, database, requested)
+    if task_runner == "dask":
+        from flows.runners import dask_runner
+
+        etl, local, prewarm = newsdesk_etl.with_options(task_runner=dask_runner(dask_address, requested)), False, 1
     try:
-        with progress, worker_pool(_prewarm_processes(source, database, requested), prewarm=True):
-            summary = newsdesk_etl(source=str(source), db=database, batch_size=config.batch_size,
-                                   processes=requested, lock_timeout=config.lock_timeout)
+        with progress, worker_pool(prewarm, prewarm=True):
+            summary = etl(source=str(source), db=database, batch_size=config.batch_size, processes=requested,
+                          lock_timeout=config.lock_timeout, local_workers=local)
     except Exception as error:  # the flow has logged the traceback; say what failed plainly
         errors.print(f"[red]run failed:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from error
@@ -186,6 +197,26 @@ def serve(
                     "lock_timeout": config.lock_timeout},
         description="Scheduled Newsdesk ETL",
     )
+
+
+@app.command()
+def export(
+    parquet: Annotated[Path, typer.Option("--parquet", help="Folder to write the Parquet export to")],
+    db: DbOption = None,
+) -> None:
+    """Export the warehouse as Hive-partitioned Parquet (facts by month)."""
+    from warehouse.connection import WarehouseBusyError, WarehouseMissingError
+    from warehouse.export import export_parquet
+
+    try:
+        counts = export_parquet(db or settings().db, parquet)
+    except (WarehouseBusyError, WarehouseMissingError) as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from error
+    table = Table("table", "rows", title=f"Exported to {parquet}")
+    for name, rows in counts.items():
+        table.add_row(name, f"{rows:,}")
+    console.print(table)
 
 
 @app.command("eval")

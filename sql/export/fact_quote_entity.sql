@@ -1,0 +1,2 @@
+with final as (select * from fact_quote_entity)
+select * from final
