@@ -62,7 +62,7 @@ def _report_matcher(vocab: Vocab) -> DependencyMatcher:
     matcher = DependencyMatcher(vocab)
     matcher.add("REPORTS", [[
         {"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
-        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": "ccomp"}},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "advcl"]}}},
     ]])
     matcher.add("REPORTED_BY", [[
         {"RIGHT_ID": "clause", "RIGHT_ATTRS": {}},
@@ -88,6 +88,15 @@ def _without_nested_reports(clauses: list[ReportedClause]) -> list[ReportedClaus
             clause = replace(clause, start_char=trimmed.start_char, end_char=trimmed.end_char)
         result.append(clause)
     return result
+
+
+def _is_fronted_clause(complement: Token, verb: Token) -> bool:
+    """`Income had "risen by 20%", Mr Milburn told the BBC`, parsed as an adverbial clause: a
+    whole clause (with its own subject) before the speech verb, closed by a comma."""
+    doc = verb.doc
+    closing = complement.right_edge.i + 1
+    return (complement.i < verb.i and any(t.dep_ in _SUBJECTS for t in complement.children)
+            and closing < len(doc) and doc[closing].text == ",")
 
 
 def _continues_report(cue: Token) -> bool:
@@ -118,6 +127,8 @@ def _ccomp_clause(complement: Token) -> ReportedClause | None:
         return None
     if complement.i < verb.i and not _is_fronted_report(complement, verb):
         return None
+    if complement.dep_ == "advcl" and not _is_fronted_clause(complement, verb):
+        return None  # `Speaking in London, he said …`: a circumstance, not what was said
     end, speaker = complement.right_edge.i + 1, None
     if complement.i < verb.i and not any(t.dep_ in _SUBJECTS for t in verb.children):
         end, speaker = _subject_swallowed(complement, verb)
