@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from transforms.canonical import canonical_name
 from transforms.doc_text import text_of
-from transforms.lexicon import titles
+from transforms.lexicon import organisation_nouns, titles
 from transforms.records import Mention
 
 _SWALLOWED_POSSESSIVE = re.compile(r"['’]s\s+")
@@ -19,7 +19,10 @@ _SWALLOWED_HONORIFIC = re.compile(r"\s(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof)\.?\s+[
 # Labels whose short forms may stand for a person's full name (spaCy often calls a bare
 # surname an ORG).
 _SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
-_TITLE_REACH = 40  # characters before a name searched for its title
+_TITLE_REACH = 40
+# Last words that make `X's Y` one organisation's name rather than X plus a place called Y.
+_NAME_ENDINGS = organisation_nouns() | {"office", "bank", "trust", "fund", "church", "hospital", "school",
+                                        "college", "university", "institute", "foundation", "society"}  # characters before a name searched for its title
 # Acronyms are tagged as organisations, places or nationalities alike (`the FSA`, `the CBO`).
 _ACRONYM_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "on", "in", "&", "to", "at"})
@@ -70,6 +73,9 @@ def _repaired_spans(doc: Doc) -> list[_Span]:
             continue
         head = ent.text[: match.start()]
         tail = ent.text[match.end():]
+        if tail.split()[-1].lower() in _NAME_ENDINGS and tail not in labels_by_text:
+            spans.append(_Span(ent.start_char, ent.end_char, ent.text, ent.label_))
+            continue  # `the Information Commissioner's Office` is one name
         spans.append(_Span(ent.start_char, ent.start_char + match.start(), head, ent.label_))
         tail_label = labels_by_text.get(tail)
         if tail_label is not None:

@@ -9,6 +9,7 @@ surname to the full name, `he`/`she` to the person last quoted or last named as 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ _DOCUMENT_NOUNS = frozenset({"figure", "data", "report", "statement", "study", "
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official", "source",
                            "insider", "aide"})
 _PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "both", "none", "each"})
+_AGE_DESCRIPTION = re.compile(r"^the \d+-year-old$", re.IGNORECASE)
 _ANTECEDENT_WINDOW = 2  # people named most recently, among whom a pronoun looks for a subject
 _ORGANISATION_REACH = 600  # characters back that `the company` or `it` looks for its organisation
 _MAX_CLIMB = 4
@@ -140,6 +142,10 @@ class SpeakerFinder:
             if lower in _GROUP_PRONOUNS or lower in _PERSON_PRONOUNS:
                 return Speaker(written, None, "PRONOUN", cue, rule + "+pronoun", confidence - 0.3)
             return None
+        if _AGE_DESCRIPTION.match(written):  # `the 34-year-old`
+            antecedent = self._person_antecedent(subject.idx, quote_start, quote_end)
+            if antecedent is not None:
+                return Speaker(written, antecedent, "PERSON", cue, rule + "+description", confidence - 0.15)
         if subject.pos_ == "PROPN":
             person = self._person_named(written)
             if person is not None:  # `Mourinho`, missed by the NER, named in full elsewhere
@@ -163,7 +169,7 @@ class SpeakerFinder:
                                    confidence - 0.15)
         if subject.pos_ in {"DET", "PUNCT", "SPACE"}:
             return None
-        name = written[:1].upper() + written[1:]  # `one of their frontbenchers`, `the 34-year-old`
+        name = written[:1].upper() + written[1:]  # `one of their frontbenchers`
         return Speaker(written, name, "NOUN_PHRASE", cue, rule, confidence - 0.1)
 
     def _represented(self, head: Token) -> Mention | None:

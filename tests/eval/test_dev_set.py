@@ -10,9 +10,9 @@ from newsdesk.evaluation import evaluate
 
 HERE = Path(__file__).resolve().parent
 BBC = HERE.parents[2] / "shared" / "corpus" / "bbc"
-# Reached on this set (coverage > 0.3): F1 0.934, speaker (mention) 0.950, speaker (reference) 0.826.
+# Reached on this set (coverage > 0.3): F1 0.934, speaker (mention) 0.950, speaker (reference) 0.835.
 # Each floor is that, less a margin of 0.02 for changes elsewhere that move one or two quotes.
-FLOORS = {"f1": 0.914, "speaker_mention_accuracy": 0.930, "speaker_reference_accuracy": 0.806}
+FLOORS = {"f1": 0.914, "speaker_mention_accuracy": 0.930, "speaker_reference_accuracy": 0.815}
 
 
 @pytest.fixture(scope="module")

@@ -360,3 +360,14 @@ def test_quotes_fronted_clause_parsed_as_adverbial_is_still_reported_speech(nlp:
 def test_quotes_circumstance_before_the_speech_verb_is_not_reported_speech(nlp: Language) -> None:
     (quote,) = _quotes(nlp, "Speaking in London on Monday, the minister said the plan would work.")
     assert quote.text == "the plan would work"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Kelly Holmes won gold in Athens. The 34-year-old revealed she would still like to run indoors.", "Kelly Holmes"),
+    ("Acme Corp cut 200 jobs. The company said the market had collapsed.", "Acme Corp"),
+    ("A spokeswoman for the Information Commissioner's Office said it was examining one complaint.",
+     "Information Commissioner's Office"),
+])
+def test_quotes_descriptions_resolve_to_who_they_describe(nlp: Language, text: str, speaker: str) -> None:
+    quote = [q for q in _quotes(nlp, text) if q.kind == "indirect"][-1]
+    assert quote.speaker_name == speaker
