@@ -21,8 +21,8 @@ STRICT_IOU = 0.5
 
 
 @dataclass(frozen=True)
-class GoldQuote:
-    """One annotated quote."""
+class ScoredQuote:
+    """A quote as scoring sees it, gold or predicted: a span in an article and who said it."""
 
     doc_id: str
     quote: str
@@ -33,17 +33,8 @@ class GoldQuote:
     verb: str
 
 
-@dataclass(frozen=True)
-class PredictedQuote:
-    """One extracted quote, with offsets into the same text as the gold."""
-
-    doc_id: str
-    quote: str
-    start: int
-    end: int
-    speaker: str
-    reference: str
-    verb: str
+GoldQuote = ScoredQuote  # one annotated quote
+PredictedQuote = ScoredQuote  # one extracted quote, with offsets into the same text as the gold
 
 
 @dataclass(frozen=True)

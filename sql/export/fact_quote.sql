@@ -1,12 +1,7 @@
 -- Quotes, partitioned by the month the article was published (or, without a date, loaded).
-with documents as (
-    select d.document_id, coalesce(strftime(d.published, '%Y-%m'), strftime(r.started_at, '%Y-%m')) as month
-    from dim_document as d
-    left join etl_run as r on r.run_id = d.loaded_run_id
-),
-final as (
-    select q.*, documents.month
+with final as (
+    select q.*, v_document_month.month
     from fact_quote as q
-    join documents using (document_id)
+    join v_document_month using (document_id)
 )
 select * from final
