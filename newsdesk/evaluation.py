@@ -17,6 +17,7 @@ from transforms.text import decoded_text
 # Scare quotes are names and terms, not anyone's words: they are not predictions of a quote; nor
 # is a quoted fragment nested in a reported clause, which is scored as part of that clause.
 SCORED_KINDS = frozenset({"direct", "indirect", "partial"})
+QUOTE_MARKS = frozenset("\"'“”‘’«»„")
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,7 @@ def predictions(articles: Path, doc_ids: Sequence[str], *, batch_size: int = 32)
     nlp = loaded_model()
     found = []
     for document, extraction in zip(documents, extract(nlp, documents, batch_size=batch_size)):
-        found += [_predicted(document.document_id, q) for q in extraction.quotes
-                  if q.kind in SCORED_KINDS and not q.nested]
+        found += [_predicted(document, q) for q in extraction.quotes if q.kind in SCORED_KINDS and not q.nested]
     return found
 
 
@@ -75,7 +75,17 @@ def _document(articles: Path, doc_id: str) -> Document:
     return Document(document_id=doc_id, source_path=path.name, source_line=0, text=text)
 
 
-def _predicted(doc_id: str, quote: Quote) -> PredictedQuote:
-    return PredictedQuote(doc_id=doc_id, quote=quote.text, start=quote.start_char, end=quote.end_char,
+def _predicted(document: Document, quote: Quote) -> PredictedQuote:
+    start, end = _with_marks(document.text, quote.start_char, quote.end_char)
+    return PredictedQuote(doc_id=document.document_id, quote=document.text[start:end], start=start, end=end,
                           speaker=quote.speaker_mention or "", reference=quote.speaker_name or "",
                           verb=quote.cue_verb)
+
+
+def _with_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a quote to the quotation marks around it, where there are any: annotators of news
+    include them in a direct quote's span, and a span that includes them still covers all of a
+    gold span that leaves them out."""
+    if start > 0 and end < len(text) and text[start - 1] in QUOTE_MARKS and text[end] in QUOTE_MARKS:
+        return start - 1, end + 1
+    return start, end
