@@ -16,7 +16,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows import tasks
-from flows.extraction import processes_for, worker_pool
+from flows.extraction import processes_for, release_workers, worker_pool
 from flows.progress import listener
 from flows.settings import DEFAULT_DB, DEFAULT_SOURCE
 from flows.summary import summary_markdown
@@ -98,6 +98,7 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
             workers = processes_for(len(documents.to_extract), processes) if local_workers else 1
             with worker_pool(workers):
                 _extract_into(staging, documents.to_extract, batch_size)
+            release_workers()
         batch = _load_batch(staging, plan, parsed, documents)
         run = _run_record(run_id, source, started_at, paths, plan, documents, batch, stages)
         with stages.timed("load"):

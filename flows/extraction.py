@@ -42,6 +42,14 @@ def worker_pool(processes: int, *, prewarm: bool = False) -> Iterator[None]:
     try:
         yield
     finally:
+        release_workers()
+
+
+def release_workers() -> None:
+    """Stop the worker processes now (the NLP is done), whoever started them: the load that
+    follows should not share the machine's memory with idle models."""
+    global _pool
+    if _pool is not None:
         _pool.shutdown(cancel_futures=True)
         _pool = None
 

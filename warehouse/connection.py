@@ -11,6 +11,8 @@ import duckdb
 
 _FIRST_WAIT_SECONDS = 0.1
 _MAX_WAIT_SECONDS = 2.0
+# A load of a large corpus spills to disk beyond this rather than growing with the corpus.
+_CONFIG = {"memory_limit": "1GB"}
 
 
 class WarehouseBusyError(RuntimeError):
@@ -41,7 +43,7 @@ def connect(path: str | Path, *, read_only: bool, timeout: float = 30.0) -> Iter
     wait = _FIRST_WAIT_SECONDS
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
             break
         except duckdb.Error as error:
             if not _is_lock_conflict(error):
