@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -30,6 +31,7 @@ from warehouse.staging import Staging, staging_area
 
 READ_BATCH_FILES = 500
 EXTRACT_CHUNK_DOCUMENTS = 64  # a task per chunk: Prefect's per-task cost stays small beside the NLP
+CHUNKS_IN_FLIGHT = 8  # enough to keep every worker busy, few enough to keep memory flat
 
 
 @dataclass(frozen=True)
@@ -123,12 +125,26 @@ def _extract_into(staging: Staging, documents: Sequence[Document], batch_size: i
     progress = listener()
     if progress is not None:
         progress.start(len(documents))
-    chunks = list(_chunks(list(documents), EXTRACT_CHUNK_DOCUMENTS))
-    futures = [tasks.extract_chunk.submit(chunk, batch_size) for chunk in chunks]
-    for index, (chunk, future) in enumerate(zip(chunks, futures)):
-        staging.add(future.result().tables(), index)
-        if progress is not None:
-            progress.advance(len(chunk))
+    # A bounded window of chunks in flight: each chunk's rows are staged and dropped as it
+    # arrives, so memory does not grow with the corpus.
+    pending: deque = deque()
+    staged = 0
+    for chunk in _chunks(list(documents), EXTRACT_CHUNK_DOCUMENTS):
+        pending.append((len(chunk), tasks.extract_chunk.submit(chunk, batch_size)))
+        if len(pending) >= CHUNKS_IN_FLIGHT:
+            staged = _stage_oldest(staging, pending, staged)
+    while pending:
+        staged = _stage_oldest(staging, pending, staged)
+
+
+def _stage_oldest(staging: Staging, pending: deque, part: int) -> int:
+    """Stage the oldest chunk in flight as part `part`; return the next part number."""
+    size, future = pending.popleft()
+    staging.add(future.result().tables(), part)
+    progress = listener()
+    if progress is not None:
+        progress.advance(size)
+    return part + 1
 
 
 def _run_record(run_id: str, source: str, started_at: datetime, paths: list[str], plan: FilePlan,
