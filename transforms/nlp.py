@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
@@ -58,14 +58,12 @@ def _make_verb_noun_lemmatizer(nlp: Language, name: str) -> _VerbNounLemmatizer:
     return _VerbNounLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
-def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE,
-            n_process: int = 1, on_document: Callable[[int], None] | None = None) -> Iterator[Extraction]:
-    """Yield the mentions and quotes of each document, in order."""
+def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
+    """Yield the mentions and quotes of each document, in order (in this process: parallelism is
+    the caller's, one worker process per core)."""
     pairs = ((doc.text, doc.document_id) for doc in documents)
-    for parsed, document_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for parsed, document_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         starts = sentence_starts(parsed)
         mentions = find_mentions(parsed, starts)
         quotes = find_quotes(parsed, mentions, starts)
-        if on_document is not None:
-            on_document(1)
         yield Extraction(document_id, tuple(mentions), tuple(quotes))
