@@ -129,7 +129,10 @@ def _extract_into(staging: Staging, documents: Sequence[Document], batch_size: i
     # arrives, so memory does not grow with the corpus.
     pending: deque = deque()
     staged = 0
-    for chunk in _chunks(list(documents), EXTRACT_CHUNK_DOCUMENTS):
+    # Longest documents first: the last chunks are the quickest, so no worker idles long while
+    # another finishes a heavy chunk at the end.
+    longest_first = sorted(documents, key=lambda document: len(document.text), reverse=True)
+    for chunk in _chunks(longest_first, EXTRACT_CHUNK_DOCUMENTS):
         pending.append((len(chunk), tasks.extract_chunk.submit(chunk, batch_size)))
         if len(pending) >= CHUNKS_IN_FLIGHT:
             staged = _stage_oldest(staging, pending, staged)

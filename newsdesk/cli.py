@@ -50,36 +50,40 @@ def run(
                                                           "[default: a local dask.distributed cluster]")] = None,
 ) -> None:
     """Run the ETL flow over SOURCE into the warehouse."""
-    from flows.etl import newsdesk_etl
-    from flows.extraction import worker_pool
-    from flows.progress import set_listener
+    from flows.server import reporting_to, temporary_server
 
     config = settings()
     if not source.is_dir():
         errors.print(f"[red]source folder {source} does not exist or is not a folder[/red]", soft_wrap=True)
         raise typer.Exit(2)
-    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=console)
     if task_runner not in {"local", "dask"}:
         errors.print(f"[red]unknown task runner {task_runner!r}[/red]: use local or dask")
         raise typer.Exit(2)
-    set_listener(_ProgressBar(progress))
-    database = db or config.db
-    requested = processes or config.processes
-    etl, local, prewarm = newsdesk_etl, True, _prewarm_processes(source, database, requested)
-    if task_runner == "dask":
-        from flows.runners import dask_runner
+    # Prefect's server starts first, so that its start-up overlaps everything up to the flow call.
+    with temporary_server() as server:
+        from flows.etl import newsdesk_etl
+        from flows.extraction import worker_pool
+        from flows.progress import set_listener
 
-        etl, local, prewarm = newsdesk_etl.with_options(task_runner=dask_runner(dask_address, requested)), False, 1
-    try:
-        with progress, worker_pool(prewarm, prewarm=True):
-            summary = etl(source=str(source), db=database, batch_size=config.batch_size, processes=requested,
-                          lock_timeout=config.lock_timeout, local_workers=local)
-    except Exception as error:  # the flow has logged the traceback; say what failed plainly
-        errors.print(f"[red]run failed:[/red] {error}", soft_wrap=True)
-        raise typer.Exit(1) from error
-    finally:
-        set_listener(None)
+        progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=console)
+        set_listener(_ProgressBar(progress))
+        database = db or config.db
+        requested = processes or config.processes
+        etl, local, prewarm = newsdesk_etl, True, _prewarm_processes(source, database, requested)
+        if task_runner == "dask":
+            from flows.runners import dask_runner
+
+            etl, local, prewarm = newsdesk_etl.with_options(task_runner=dask_runner(dask_address, requested)), False, 1
+        try:
+            with progress, worker_pool(prewarm, prewarm=True), reporting_to(server):
+                summary = etl(source=str(source), db=database, batch_size=config.batch_size, processes=requested,
+                              lock_timeout=config.lock_timeout, local_workers=local)
+        except Exception as error:  # the flow has logged the traceback; say what failed plainly
+            errors.print(f"[red]run failed:[/red] {error}", soft_wrap=True)
+            raise typer.Exit(1) from error
+        finally:
+            set_listener(None)
     console.print(_summary_table(summary))
 
 

@@ -1,0 +1,121 @@
+"""Prefect's temporary API server, started as soon as the command starts.
+
+With no PREFECT_API_URL, Prefect starts a temporary server when the first flow runs: it imports
+the server's code in the calling process (about 2 s on a small machine), starts the same server
+in a subprocess and waits for it, so the flow begins 6-9 s after it is called. `temporary_server`
+starts that subprocess itself, with the command and environment Prefect uses, as soon as the CLI
+knows it will need it: its start-up then overlaps the CLI's own imports and the NLP workers'
+model load, and this process never imports the server.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+
+# What Prefect's own temporary server runs with (prefect.server.api.server.SubprocessASGIServer):
+# no UI, and the services of an ephemeral server only.
+_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+_POLL_SECONDS = 0.1
+_DRAIN_SECONDS = 5
+
+
+class TemporaryServerError(RuntimeError):
+    """The temporary Prefect server did not start."""
+
+
+class TemporaryServer:
+    """A Prefect API server in a subprocess, for the life of one command."""
+
+    def __init__(self, startup_timeout: float) -> None:
+        self.port = _free_port()
+        self.api_url = f"http://127.0.0.1:{self.port}/api"
+        self._timeout = startup_timeout
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
+             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
+            env={**os.environ, **_SERVER_ENV},
+        )
+
+    def wait_until_healthy(self) -> None:
+        """Return once the server answers its health check; raise if it exits or times out."""
+        deadline = time.monotonic() + self._timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise TemporaryServerError(f"the temporary Prefect server exited with code {self._process.returncode}")
+            try:
+                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(_POLL_SECONDS)
+        raise TemporaryServerError(f"the temporary Prefect server did not answer within {self._timeout:.0f} s")
+
+    def __enter__(self) -> TemporaryServer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop the server as Prefect stops its own: terminate, then kill after 5 s."""
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def temporary_server() -> AbstractContextManager[TemporaryServer | None]:
+    """A temporary server, started now, if Prefect would start one (no API URL configured,
+    ephemeral mode allowed), stopped when the block ends; None when runs go to a configured server."""
+    from prefect.settings import get_current_settings
+
+    current = get_current_settings()
+    if current.api.url or not current.server.ephemeral.enabled:
+        return nullcontext(None)
+    return TemporaryServer(current.server.ephemeral.startup_timeout_seconds)
+
+
+@contextmanager
+def reporting_to(server: TemporaryServer | None) -> Iterator[None]:
+    """Within the block, flows report to `server`, once it answers (to the configured API when None)."""
+    if server is None:
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    server.wait_until_healthy()
+    # Heartbeats tell a lasting server that a run has not crashed; this server ends with the run,
+    # and the heartbeat thread costs up to a second at the end of every flow run.
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        try:
+            yield
+        finally:
+            _drain_prefect_workers()
+
+
+def _drain_prefect_workers() -> None:
+    """Send the logs and events Prefect still holds while the server is up (what Prefect's own
+    test harness does before it stops its server); otherwise they are retried at exit, against
+    a server that is gone."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=_DRAIN_SECONDS)
+    EventsWorker.drain_all(timeout=_DRAIN_SECONDS)
