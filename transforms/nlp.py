@@ -21,6 +21,7 @@ from transforms.quotes import find_quotes
 from transforms.records import Document, Extraction
 
 BATCH_SIZE = 32  # spaCy is fastest at 16-64 on this kind of machine; 256 costs time and memory
+BATCH_CHARS = 100_000  # about 32 news articles of average length; fewer when they are long
 
 
 @cache
@@ -167,13 +168,29 @@ def _make_verb_noun_lemmatizer(nlp: Language, name: str) -> VerbNounLemmatizer:
     return VerbNounLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
-def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
+def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE,
+            batch_chars: int = BATCH_CHARS) -> Iterator[Extraction]:
     """Yield the mentions and quotes of each document, in order (in this process: parallelism is
     the caller's, one worker process per core)."""
-    pairs = ((doc.text, doc) for doc in documents)
-    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        keep_text(parsed, document.text)
-        starts = sentence_starts(parsed)
-        mentions = find_mentions(parsed, starts)
-        quotes = find_quotes(parsed, mentions, starts)
-        yield Extraction(document.document_id, tuple(mentions), tuple(quotes))
+    for batch in _batches(documents, batch_size, batch_chars):
+        for parsed, document in zip(nlp.pipe([d.text for d in batch], batch_size=len(batch)), batch, strict=True):
+            keep_text(parsed, document.text)
+            starts = sentence_starts(parsed)
+            mentions = find_mentions(parsed, starts)
+            quotes = find_quotes(parsed, mentions, starts)
+            yield Extraction(document.document_id, tuple(mentions), tuple(quotes))
+
+
+def _batches(documents: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
+    """Batches of at most `size` documents and, unless one document is longer, `chars` characters:
+    the model's working memory follows the words in a batch, not the documents."""
+    batch: list[Document] = []
+    length = 0
+    for document in documents:
+        if batch and (len(batch) == size or length + len(document.text) > chars):
+            yield batch
+            batch, length = [], 0
+        batch.append(document)
+        length += len(document.text)
+    if batch:
+        yield batch
