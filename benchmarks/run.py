@@ -5,8 +5,10 @@
 R is the reference: the stock model with all its components, `nlp.pipe(n_process=2)` at its
 best batch size, over the same texts, keeping no output. Every Newsdesk figure is the `newsdesk
 run` command in a fresh process, as an operator runs it, so Prefect's start-up is included;
-"beyond start-up" subtracts an empty Prefect flow measured the same way. Peak memory is the
-largest sum of resident memory over the process tree, sampled every 0.1 s from /proc.
+"beyond start-up" subtracts `newsdesk run` over an empty folder (Prefect's start-up and the
+command's own fixed cost); an empty Prefect flow is timed too, for Prefect's start-up alone.
+Peak memory is the largest sum of resident memory over the process tree, sampled every 0.1 s
+from /proc.
 Prints a table and writes the same figures as JSON.
 """
 
@@ -151,6 +153,8 @@ def main() -> None:
         bbc_words = words_in(bbc)
         print("BBC corpus:", bbc_words, "words")
         figures["startup"] = timed("empty Prefect flow", [sys.executable, "-c", EMPTY_FLOW], 0)
+        (work / "empty").mkdir()
+        figures["empty_run"] = newsdesk_run("newsdesk run, empty folder", work / "empty", work / "empty.duckdb", 0)
         figures["R"] = reference(bbc, bbc_words, (32, 64))
         figures["run"] = newsdesk_run("newsdesk run, empty warehouse", bbc, work / "bbc1.duckdb", bbc_words)
         figures["rerun"] = newsdesk_run("newsdesk run, nothing changed", bbc, work / "bbc1.duckdb", bbc_words)
@@ -160,6 +164,9 @@ def main() -> None:
         bbc4 = copy_corpus(args.corpus / "bbc", work / "bbc4", 4)
         figures["run_4x"] = newsdesk_run("newsdesk run, corpus 4x", bbc4, work / "bbc4.duckdb", words_in(bbc4))
         shutil.rmtree(bbc4)
+        # The machine's speed drifts over minutes: the 4x run is compared with 1x runs on both sides.
+        figures["run_after_4x"] = newsdesk_run("newsdesk run, empty warehouse, again", bbc, work / "bbc1b.duckdb",
+                                               bbc_words)
         if not args.skip_reuters:
             reuters = args.corpus / "reuters21578"
             reuters_words = words_in(reuters)
@@ -172,14 +179,15 @@ def main() -> None:
 
 
 def report(figures: dict[str, Measure], out: Path) -> None:
-    r, startup = figures["R"], figures["startup"].seconds
+    r, startup = figures["R"], figures["empty_run"].seconds
+    one_x = (figures["run"].seconds + figures["run_after_4x"].seconds) / 2
     ratios = {
         "run / R (target <= 1.0)": figures["run"].seconds / r.seconds,
         "rerun beyond start-up / R (target <= 0.05)": (figures["rerun"].seconds - startup) / r.seconds,
         "one changed beyond start-up / R (target <= 0.05)": (figures["one_changed"].seconds - startup) / r.seconds,
         "peak memory GiB (target <= 2)": figures["run"].peak_mib / 1024,
         "4x peak memory / 1x (target <= 1.2)": figures["run_4x"].peak_mib / figures["run"].peak_mib,
-        "4x time / 1x (target <= 4.4)": figures["run_4x"].seconds / figures["run"].seconds,
+        "4x time / 1x, mean of 1x before and after (target <= 4.4)": figures["run_4x"].seconds / one_x,
     }
     if "run_reuters" in figures:
         ratios["Reuters run / its R (target <= 1.1)"] = figures["run_reuters"].seconds / figures["R_reuters"].seconds
