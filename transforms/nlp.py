@@ -71,7 +71,7 @@ class CachedAttributeRuler:
                 else:
                     self._multi.add(key, [tokens])
                     self._multi_index[key] = pattern["index"]
-        self._cache: dict[tuple[int, ...], dict[int, int]] = {}
+        self._cache: dict[tuple[int, ...], tuple[int, ...]] = {}  # key → matching one-token patterns
         self._net_of: dict[tuple[int, ...], dict[int, int]] = {}
 
     @classmethod
