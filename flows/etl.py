@@ -1,37 +1,52 @@
-"""The newsdesk-etl flow: discover → read → extract → reshape → load → report."""
+"""The newsdesk-etl flow: discover → read → extract → (under the run lock) plan again → load →
+publish → report.
+
+The NLP runs before the run takes the warehouse's run lock, against the published warehouse, and
+stages its results by content; under the lock the run plans again against the warehouse as the
+last run left it, extracts whatever that plan adds (usually nothing), loads in one transaction
+and publishes. Overlapping runs therefore end as if one had run after the other, and a run that
+fails keeps its extraction for the next.
+"""
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from collections import deque
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
-from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
-from flows.extraction import processes_for, release_workers, worker_pool
+from flows.extraction import ChunkRunner, processes_for, worker_pool
 from flows.progress import listener
-from flows.settings import DEFAULT_DB, DEFAULT_SOURCE
+from flows.settings import DEFAULT_DB, DEFAULT_LOCK_TIMEOUT, DEFAULT_SOURCE
 from flows.summary import summary_markdown
 from transforms import frames
-from transforms.incremental import DocumentPlan, FilePlan, document_plan, file_plan
+from transforms.documents import Parsed
+from transforms.incremental import DocumentPlan, FilePlan, WarehouseState, document_plan, file_plan
 from transforms.lexicon import entity_aliases
-from transforms.model_info import model_label
-from transforms.records import Document
+from transforms.model_info import extractor_fingerprint, model_label
+from transforms.records import Document, SourceFile
 from warehouse.load import LoadBatch, RunRecord
-from warehouse.staging import Staging, staging_area
+from warehouse.publishing import WarehouseFiles, run_lock
+from warehouse.runs import FailedRun, claim_pending_runs, release_pending_runs
+from warehouse.staging import StagingCache
 
 READ_BATCH_FILES = 500
 EXTRACT_CHUNK_DOCUMENTS = 64  # a task per chunk: Prefect's per-task cost stays small beside the NLP
-CHUNKS_IN_FLIGHT = 8  # enough to keep every worker busy, few enough to keep memory flat
+# Failing to record a failure must not hang the run: the journal keeps it if the lock is busy.
+FAILURE_RECORD_LOCK_SECONDS = 5.0
+
+
+class EmptySourceError(RuntimeError):
+    """The source has no files while the warehouse holds current documents from it."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,7 @@ class RunSummary:
     documents_unchanged: int
     documents_removed: int
     documents_extracted: int
+    documents_reused: int  # of those, extracted by an earlier run that failed and kept its results
     rejected: int
     mentions: int
     quotes: int
@@ -59,95 +75,186 @@ class RunSummary:
 
 
 class _Stages:
-    """Wall time per stage of the run."""
+    """Wall time per stage of the run, and the stage it is in."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.current = "start"
 
     @contextmanager
     def timed(self, name: str) -> Iterator[None]:
+        self.current = name
         started = time.perf_counter()
         yield
-        self.seconds[name] = round(time.perf_counter() - started, 3)
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - started, 3)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The source as this run read it."""
+
+    paths: list[str]
+    files: list[SourceFile]
 
 
 @flow(name="newsdesk-etl", description="Load a folder of news articles into the Newsdesk DuckDB warehouse.",
       task_runner=ThreadPoolTaskRunner(max_workers=4))
 def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = 32,
-                 processes: int | None = None, lock_timeout: float = 30.0, local_workers: bool = True) -> dict:
+                 processes: int | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                 local_workers: bool = True, allow_empty: bool = False,
+                 chunk_documents: int = EXTRACT_CHUNK_DOCUMENTS) -> dict:
     """Run the ETL over `source` into the warehouse at `db`; return the run summary.
 
-    `local_workers=False` runs each chunk's NLP inside the task itself, for a task runner
-    (Dask) that already spreads tasks over processes or machines.
+    `lock_timeout` is the longest the run waits for another run to finish loading. With
+    `allow_empty`, a source with no files marks every document it held removed (otherwise that
+    fails: an unmounted folder looks empty). `local_workers=False` runs each chunk's NLP inside
+    the task itself, for a task runner (Dask) that already spreads tasks over processes.
     """
-    logger = get_run_logger()
     started_at = datetime.now(UTC).replace(tzinfo=None)
     run_id = str(flow_run.id or uuid.uuid4())
     stages = _Stages()
-
-    with stages.timed("discover"):
-        paths = tasks.discover(source)
-        state = tasks.warehouse_state(db, lock_timeout)
-    with stages.timed("read"):
-        files = [f for chunk in _chunks(paths, READ_BATCH_FILES) for f in tasks.read_files(source, chunk)]
-        plan = file_plan(files, state)
-        parsed = tasks.parse(plan.reread)
-        documents = document_plan(plan, parsed, state)
-    logger.info("%d files found: %d unchanged, %d to read; %d documents need the NLP",
-                len(paths), len(plan.unchanged), len(plan.reread), len(documents.to_extract))
-    with staging_area(db) as staging:
-        with stages.timed("extract"):
-            workers = processes_for(len(documents.to_extract), processes) if local_workers else 1
-            with worker_pool(workers):
-                _extract_into(staging, documents.to_extract, batch_size)
-            release_workers()
-        batch = _load_batch(staging, plan, parsed, documents)
-        run = _run_record(run_id, source, started_at, paths, plan, documents, batch, stages)
-        with stages.timed("load"):
-            tasks.load(db, batch, run, lock_timeout)
-    summary = RunSummary(
-        run_id=run_id, source=str(source), db=str(db), files_found=run.files_found,
-        files_unchanged=run.files_unchanged, documents_new=run.documents_new,
-        documents_changed=run.documents_changed, documents_unchanged=run.documents_unchanged,
-        documents_removed=run.documents_removed, documents_extracted=run.documents_extracted,
-        rejected=run.rejects, mentions=staging.rows.get("incoming_mentions", 0),
-        quotes=staging.rows.get("incoming_quotes", 0), stage_seconds=stages.seconds,
-    )
+    files = WarehouseFiles.at(db)
+    options = _Options(batch_size, processes, local_workers, chunk_documents)
+    try:
+        summary = _run(source, files, run_id, started_at, stages, options, lock_timeout, allow_empty)
+    except Exception as error:
+        _record_failure(files, run_id, source, started_at, stages, error)
+        raise
     create_markdown_artifact(markdown=summary_markdown(summary.as_dict()), key="newsdesk-run-summary",
                              description="What this Newsdesk run loaded")
-    logger.info("run %s loaded %d documents, %d mentions, %d quotes; %d rejected",
-                run_id, run.documents_extracted, summary.mentions, summary.quotes, summary.rejected)
+    get_run_logger().info("run %s loaded %d documents, %d mentions, %d quotes; %d rejected", run_id,
+                          summary.documents_extracted, summary.mentions, summary.quotes, summary.rejected)
     return summary.as_dict()
 
 
-def _extract_into(staging: Staging, documents: Sequence[Document], batch_size: int) -> None:
+@dataclass(frozen=True)
+class _Options:
+    batch_size: int
+    processes: int | None
+    local_workers: bool
+    chunk_documents: int
+
+
+def _run(source: str, files: WarehouseFiles, run_id: str, started_at: datetime, stages: _Stages,
+         options: _Options, lock_timeout: float, allow_empty: bool) -> RunSummary:
+    logger = get_run_logger()
+    with stages.timed("discover"):
+        paths = tasks.discover(source)
+        published = tasks.warehouse_state(files.published, lock_timeout)
+        _check_not_empty(source, paths, published, allow_empty)
+    with stages.timed("read"):
+        found = _Found(paths, [f for chunk in _chunks(paths, READ_BATCH_FILES) for f in tasks.read_files(source, chunk)])
+        parsed: dict[str, Parsed] = {}
+        plan, documents = _plan(found, published, parsed)
+    cache = StagingCache(files.staging, extractor_fingerprint())
+    with stages.timed("extract"):
+        staged_before = cache.held_ids()
+        missing = [d for d in documents.to_extract if d.document_id not in staged_before]
+        logger.info("%d files found: %d unchanged, %d to read; %d documents need the NLP, %d of them staged already",
+                    len(paths), len(plan.unchanged), len(plan.reread), len(documents.to_extract),
+                    len(documents.to_extract) - len(missing))
+        _extract_into(cache, missing, options)
+    with ExitStack() as held:
+        with stages.timed("lock"):  # waiting for another run's load, if one is under way
+            held.enter_context(run_lock(files, lock_timeout))
+        tasks.writer_ready(files)
+        with stages.timed("read"):
+            state = tasks.warehouse_state(files.writer, lock_timeout)
+            _check_not_empty(source, paths, state, allow_empty)
+            plan, documents = _plan(found, state, parsed)
+        with stages.timed("extract"):
+            late = _not_staged(documents.to_extract, cache)
+            if late:
+                logger.info("%d documents changed in the warehouse since planning; extracting them now", len(late))
+                _extract_into(cache, late, options)
+        with stages.timed("load"):
+            wanted = [d.document_id for d in documents.to_extract]
+            reread = {f.source_path: parsed[f.source_path] for f in plan.reread}
+            batch = _load_batch(cache, wanted, plan, reread, documents)
+            run = _run_record(run_id, source, started_at, paths, plan, documents, batch, stages)
+            claimed = claim_pending_runs(files)
+            counts = tasks.load(files, batch, run, claimed, lock_timeout)
+        with stages.timed("publish"):
+            tasks.publish_warehouse(files)
+            release_pending_runs(claimed)
+            cache.remove(batch.staged.chunks)
+            cache.prune()
+    return RunSummary(
+        run_id=run_id, source=str(source), db=str(files.published), files_found=run.files_found,
+        files_unchanged=run.files_unchanged, documents_new=run.documents_new,
+        documents_changed=run.documents_changed, documents_unchanged=run.documents_unchanged,
+        documents_removed=run.documents_removed, documents_extracted=run.documents_extracted,
+        documents_reused=len(staged_before & set(wanted)), rejected=run.rejects, mentions=counts.mentions,
+        quotes=counts.quotes, stage_seconds=stages.seconds,
+    )
+
+
+def _plan(found: _Found, state: WarehouseState, parsed: dict[str, Parsed]) -> tuple[FilePlan, DocumentPlan]:
+    """Plan against `state`, parsing the files the plan re-reads that are not parsed yet."""
+    plan = file_plan(found.files, state)
+    unparsed = [f for f in plan.reread if f.source_path not in parsed]
+    if unparsed:
+        parsed.update(tasks.parse(unparsed))
+    return plan, document_plan(plan, {f.source_path: parsed[f.source_path] for f in plan.reread}, state)
+
+
+def _check_not_empty(source: str, paths: list[str], state: WarehouseState, allow_empty: bool) -> None:
+    current = sum(1 for stored in state.documents.values() if stored.is_current)
+    if not paths and current and not allow_empty:
+        raise EmptySourceError(
+            f"source {source} has no files, but the warehouse holds {current:,} current documents from it: "
+            "if the folder is unmounted or mistyped, fix that and run again; to mark them all removed, "
+            "run with --allow-empty"
+        )
+
+
+def _not_staged(documents: Sequence[Document], cache: StagingCache) -> list[Document]:
+    held = cache.held_ids() if documents else frozenset()
+    return [d for d in documents if d.document_id not in held]
+
+
+def _extract_into(cache: StagingCache, documents: Sequence[Document], options: _Options) -> None:
     """Run the NLP over the documents chunk by chunk, staging each chunk's rows as it arrives."""
+    if not documents:
+        return
     progress = listener()
     if progress is not None:
         progress.start(len(documents))
-    # A bounded window of chunks in flight: each chunk's rows are staged and dropped as it
-    # arrives, so memory does not grow with the corpus.
-    pending: deque = deque()
-    staged = 0
     # Longest documents first: the last chunks are the quickest, so no worker idles long while
     # another finishes a heavy chunk at the end.
     longest_first = sorted(documents, key=lambda document: len(document.text), reverse=True)
-    for chunk in _chunks(longest_first, EXTRACT_CHUNK_DOCUMENTS):
-        pending.append((len(chunk), tasks.extract_chunk.submit(chunk, batch_size)))
-        if len(pending) >= CHUNKS_IN_FLIGHT:
-            staged = _stage_oldest(staging, pending, staged)
+    chunks = list(_chunks(longest_first, options.chunk_documents))
+    if not options.local_workers:  # the flow's task runner (Dask) spreads the chunks itself
+        in_flight = options.processes or 2
+        _stage_all(cache, chunks, lambda chunk: tasks.extract_chunk.submit(ChunkRunner(None), chunk,
+                                                                           options.batch_size), in_flight)
+        return
+    workers = processes_for(len(documents), options.processes)
+    # As many chunks in flight as workers: each worker always has a chunk, and a chunk's task
+    # starts when a worker can take it. Each chunk is staged and dropped as it arrives, so
+    # memory does not grow with the corpus.
+    with worker_pool(workers) as runner, ThreadPoolTaskRunner(max_workers=workers) as submitter:
+        _stage_all(cache, chunks, lambda chunk: submitter.submit(
+            tasks.extract_chunk, {"runner": runner, "documents": chunk, "batch_size": options.batch_size}), workers)
+
+
+def _stage_all(cache: StagingCache, chunks: list[list[Document]], submit, in_flight: int) -> None:
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append((len(chunk), submit(chunk)))
+        if len(pending) >= in_flight:
+            _stage_oldest(cache, pending)
     while pending:
-        staged = _stage_oldest(staging, pending, staged)
+        _stage_oldest(cache, pending)
 
 
-def _stage_oldest(staging: Staging, pending: deque, part: int) -> int:
-    """Stage the oldest chunk in flight as part `part`; return the next part number."""
+def _stage_oldest(cache: StagingCache, pending: deque) -> None:
+    """Stage the oldest chunk in flight."""
     size, future = pending.popleft()
-    staging.add(future.result().tables(), part)
+    cache.put(future.result().tables())
     progress = listener()
     if progress is not None:
         progress.advance(size)
-    return part + 1
 
 
 def _run_record(run_id: str, source: str, started_at: datetime, paths: list[str], plan: FilePlan,
@@ -159,8 +266,25 @@ def _run_record(run_id: str, source: str, started_at: datetime, paths: list[str]
         documents_unchanged=documents.unchanged, documents_removed=len(documents.to_mark_removed),
         documents_extracted=len(documents.to_extract), rejects=batch.incoming_rejects.height,
         model=model_label() if documents.to_extract else "(none: nothing to extract)",
-        stage_seconds=stages.seconds,
+        stage_seconds=dict(stages.seconds),
     )
+
+
+def _record_failure(files: WarehouseFiles, run_id: str, source: str, started_at: datetime, stages: _Stages,
+                    error: Exception) -> None:
+    logger = get_run_logger()
+    failed = FailedRun(
+        run_id=run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=str(source),
+        started_at=started_at, finished_at=datetime.now(UTC).replace(tzinfo=None), stage=stages.current,
+        error_class=type(error).__name__, error_message=str(error), stage_seconds=dict(stages.seconds),
+    )
+    try:
+        recorded = tasks.record_failure(files, failed, FAILURE_RECORD_LOCK_SECONDS)
+    except Exception as record_error:  # never hide the run's own error behind this one
+        logger.warning("could not record the failed run: %s", record_error)
+        return
+    if not recorded:
+        logger.warning("the failed run is noted in %s and reaches etl_run with the next load", files.pending_runs)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -168,11 +292,17 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _load_batch(staging: Staging, plan: FilePlan, parsed: dict, documents: DocumentPlan) -> LoadBatch:
+def _load_batch(cache: StagingCache, wanted: list[str], plan: FilePlan, parsed: dict[str, Parsed],
+                documents: DocumentPlan) -> LoadBatch:
+    staged = cache.take(wanted)
+    if len(staged.document_ids) != len(set(wanted)):
+        raise RuntimeError(f"{len(set(wanted)) - len(staged.document_ids)} extracted documents are missing from "
+                           f"the staging folder {cache.folder}; run again to extract them")
     all_documents = [d for p in parsed.values() for d in p.documents]
     rejects = [r for p in parsed.values() for r in p.rejects] + list(documents.duplicates)
     return LoadBatch(
-        staging=staging,
+        staged=staged,
+        extract_ids=frames.id_frame(wanted),
         incoming_slots=frames.slot_frame(documents.relocated),
         incoming_rejects=frames.reject_frame(rejects),
         incoming_files=frames.file_frame(plan.reread, all_documents, rejects),

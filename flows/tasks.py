@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows.extraction import run_chunk
+from flows.extraction import ChunkRunner
 from flows.sources import discover_files, read_source_file
 from transforms.documents import Parsed, parse_file
 from transforms.incremental import WarehouseState
 from transforms.records import Document, SourceFile
-from warehouse.load import LoadBatch, RunRecord, load_batch
+from warehouse.load import LoadBatch, LoadedCounts, RunRecord, load_batch
+from warehouse.publishing import WarehouseFiles, prepare_writer, publish
+from warehouse.runs import FailedRun, record_failed_run
 from warehouse.state import read_state
 
 if TYPE_CHECKING:
@@ -22,6 +25,9 @@ if TYPE_CHECKING:
 # Inputs here are large (file bytes, documents): hashing them for a cache key costs more
 # than it saves, so no task caches.
 _IO = {"retries": 2, "retry_delay_seconds": 2, "cache_policy": NO_CACHE}
+# The warehouse's own writes are not retried: the run lock already waited, and a retry of a
+# failed load or publish would only repeat the same error.
+_ONCE = {"cache_policy": NO_CACHE}
 
 
 @task(name="discover", **_IO)
@@ -31,9 +37,9 @@ def discover(source: str) -> list[str]:
 
 
 @task(name="read-warehouse-state", **_IO)
-def warehouse_state(db: str, lock_timeout: float) -> WarehouseState:
-    """Return what the warehouse holds, read briefly and read-only."""
-    return read_state(db, lock_timeout=lock_timeout)
+def warehouse_state(path: Path, lock_timeout: float) -> WarehouseState:
+    """Return what the warehouse file at `path` holds, read briefly and read-only."""
+    return read_state(path, lock_timeout=lock_timeout)
 
 
 @task(name="read-files", **_IO)
@@ -49,12 +55,31 @@ def parse(files: Sequence[SourceFile]) -> dict[str, Parsed]:
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_chunk(documents: Sequence[Document], batch_size: int) -> ChunkFrames:
+def extract_chunk(runner: ChunkRunner, documents: Sequence[Document], batch_size: int) -> ChunkFrames:
     """Return the table frames of a chunk of documents, from a worker that has the model loaded."""
-    return run_chunk(documents, batch_size)
+    return runner.run(documents, batch_size)
 
 
-@task(name="load", **_IO)
-def load(db: str, batch: LoadBatch, run: RunRecord, lock_timeout: float) -> None:
-    """Write the run in one transaction, waiting a bounded time for the write lock."""
-    load_batch(db, batch, run, lock_timeout=lock_timeout)
+@task(name="prepare-writer", **_ONCE)
+def writer_ready(files: WarehouseFiles) -> None:
+    """Make sure the file runs load into exists (a copy of the published warehouse at first)."""
+    prepare_writer(files)
+
+
+@task(name="load", **_ONCE)
+def load(files: WarehouseFiles, batch: LoadBatch, run: RunRecord, pending_runs: list[Path],
+         lock_timeout: float) -> LoadedCounts:
+    """Write the run in one transaction into the writer file and checkpoint it."""
+    return load_batch(files.writer, batch, run, pending_runs=pending_runs, lock_timeout=lock_timeout)
+
+
+@task(name="publish", **_ONCE)
+def publish_warehouse(files: WarehouseFiles) -> None:
+    """Publish the loaded warehouse for readers, by an atomic rename."""
+    publish(files)
+
+
+@task(name="record-failure", **_ONCE)
+def record_failure(files: WarehouseFiles, run: FailedRun, lock_timeout: float) -> bool:
+    """Put the failed run on record; return whether it reached etl_run already."""
+    return record_failed_run(files, run, lock_timeout=lock_timeout)

@@ -48,37 +48,39 @@ def run(
     task_runner: Annotated[str, typer.Option(help="local (worker processes on this machine) or dask")] = "local",
     dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786 "
                                                           "[default: a local dask.distributed cluster]")] = None,
+    allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Let a source with no files mark every "
+                                              "document it held removed")] = False,
 ) -> None:
     """Run the ETL flow over SOURCE into the warehouse."""
     from flows.server import reporting_to, temporary_server
 
     config = settings()
+    database = db or config.db
     if not source.is_dir():
         errors.print(f"[red]source folder {source} does not exist or is not a folder[/red]", soft_wrap=True)
         raise typer.Exit(2)
     if task_runner not in {"local", "dask"}:
         errors.print(f"[red]unknown task runner {task_runner!r}[/red]: use local or dask")
         raise typer.Exit(2)
+    _check_warehouse_opens(database)
     # Prefect's server starts first, so that its start-up overlaps everything up to the flow call.
     with temporary_server() as server:
         from flows.etl import newsdesk_etl
-        from flows.extraction import worker_pool
         from flows.progress import set_listener
 
         progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), console=console)
         set_listener(_ProgressBar(progress))
-        database = db or config.db
         requested = processes or config.processes
-        etl, local, prewarm = newsdesk_etl, True, _prewarm_processes(source, database, requested)
+        etl, local = newsdesk_etl, True
         if task_runner == "dask":
             from flows.runners import dask_runner
 
-            etl, local, prewarm = newsdesk_etl.with_options(task_runner=dask_runner(dask_address, requested)), False, 1
+            etl, local = newsdesk_etl.with_options(task_runner=dask_runner(dask_address, requested)), False
         try:
-            with progress, worker_pool(prewarm, prewarm=True), reporting_to(server):
+            with progress, reporting_to(server):
                 summary = etl(source=str(source), db=database, batch_size=config.batch_size, processes=requested,
-                              lock_timeout=config.lock_timeout, local_workers=local)
+                              lock_timeout=config.lock_timeout, local_workers=local, allow_empty=allow_empty)
         except Exception as error:  # the flow has logged the traceback; say what failed plainly
             errors.print(f"[red]run failed:[/red] {error}", soft_wrap=True)
             raise typer.Exit(1) from error
@@ -87,20 +89,16 @@ def run(
     console.print(_summary_table(summary))
 
 
-def _prewarm_processes(source: Path, db: str, requested: int | None) -> int:
-    """Workers worth starting before the flow, so they load the model while Prefect starts:
-    as many as the new files (those the warehouse has never seen) would use; 1 means none."""
-    from flows.extraction import processes_for
-    from flows.sources import discover_files
-    from warehouse.connection import WarehouseBusyError
-    from warehouse.state import read_state
+def _check_warehouse_opens(db: str) -> None:
+    """Stop with one line naming the file when the warehouse exists but cannot be opened."""
+    from warehouse.connection import WarehouseUnreadableError
+    from warehouse.state import check_opens
 
     try:
-        known = read_state(db, lock_timeout=1).file_hashes
-    except WarehouseBusyError:
-        return 1
-    new_files = sum(1 for path in discover_files(source) if path not in known)
-    return processes_for(new_files, requested) if new_files else 1
+        check_opens(db)
+    except WarehouseUnreadableError as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from error
 
 
 def _summary_table(summary: dict[str, Any]) -> Table:
@@ -123,7 +121,7 @@ def query(
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
 ) -> None:
     """Run read-only SQL against the warehouse."""
-    from warehouse.connection import WarehouseBusyError, WarehouseMissingError
+    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
     from warehouse.query import WriteRefusedError, run_query
 
     if format not in {"table", "csv", "json"}:
@@ -131,7 +129,7 @@ def query(
         raise typer.Exit(2)
     try:
         result = run_query(db or settings().db, sql)
-    except (WriteRefusedError, WarehouseBusyError, WarehouseMissingError) as error:
+    except (WriteRefusedError, WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
         errors.print(f"[red]{error}[/red]", soft_wrap=True)
         raise typer.Exit(1) from error
     except Exception as error:
@@ -168,7 +166,7 @@ def status(
     limit: Annotated[int, typer.Option(help="How many runs to show")] = 10,
 ) -> None:
     """Show the last runs recorded in etl_run."""
-    from warehouse.connection import WarehouseMissingError
+    from warehouse.connection import WarehouseMissingError, WarehouseUnreadableError
     from warehouse.query import run_query
     from warehouse.sqlfiles import sql_text
 
@@ -176,6 +174,9 @@ def status(
         result = run_query(db or settings().db, sql_text("reports/last_runs.sql"), {"limit": limit})
     except WarehouseMissingError as error:
         errors.print(f"[yellow]{error}[/yellow]")
+        raise typer.Exit(1) from error
+    except WarehouseUnreadableError as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
         raise typer.Exit(1) from error
     _print_result(result.columns, result.rows, "table")
 
@@ -209,12 +210,12 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export the warehouse as Hive-partitioned Parquet (facts by month)."""
-    from warehouse.connection import WarehouseBusyError, WarehouseMissingError
+    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
     from warehouse.export import export_parquet
 
     try:
         counts = export_parquet(db or settings().db, parquet)
-    except (WarehouseBusyError, WarehouseMissingError) as error:
+    except (WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
         errors.print(f"[red]{error}[/red]", soft_wrap=True)
         raise typer.Exit(1) from error
     table = Table("table", "rows", title=f"Exported to {parquet}")

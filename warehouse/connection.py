@@ -23,6 +23,10 @@ class WarehouseMissingError(FileNotFoundError):
     """There is no warehouse file yet."""
 
 
+class WarehouseUnreadableError(RuntimeError):
+    """The warehouse file exists but DuckDB cannot open it (damaged, not a DuckDB file, no access)."""
+
+
 def _is_lock_conflict(error: duckdb.Error) -> bool:
     message = str(error).lower()
     return "lock" in message and ("conflicting" in message or "could not set" in message)
@@ -47,7 +51,7 @@ def connect(path: str | Path, *, read_only: bool, timeout: float = 30.0) -> Iter
             break
         except duckdb.Error as error:
             if not _is_lock_conflict(error):
-                raise
+                raise WarehouseUnreadableError(_unreadable_message(path, error)) from error
             if time.monotonic() + wait > deadline:
                 mode = "read-only" if read_only else "read-write"
                 raise WarehouseBusyError(
@@ -60,6 +64,12 @@ def connect(path: str | Path, *, read_only: bool, timeout: float = 30.0) -> Iter
         yield con
     finally:
         con.close()
+
+
+def _unreadable_message(path: Path, error: duckdb.Error) -> str:
+    said = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return (f"cannot open the warehouse {path}: {said}. If it is damaged, move it aside (the file is kept as it is) "
+            "and run `newsdesk run` to rebuild it from the sources")
 
 
 @contextmanager

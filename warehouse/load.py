@@ -14,8 +14,10 @@ import polars as pl
 from transforms.frames import STAGED_SCHEMAS
 from warehouse.connection import connect, transaction
 from warehouse.migrate import apply_migrations, apply_views
-from warehouse.sqlfiles import files_in, statements
-from warehouse.staging import Staging
+from warehouse.publishing import PublishError
+from warehouse.runs import fold_pending_runs
+from warehouse.sqlfiles import files_in, sql_text, statements
+from warehouse.staging import StagedChunks, register_staged
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,8 @@ class LoadBatch:
     """Everything one run writes: the staged NLP output, and small frames named like the
     relations the load SQL reads."""
 
-    staging: Staging
+    staged: StagedChunks
+    extract_ids: pl.DataFrame
     incoming_slots: pl.DataFrame
     incoming_rejects: pl.DataFrame
     incoming_files: pl.DataFrame
@@ -60,8 +63,18 @@ class RunRecord:
         return values
 
 
-def load_batch(path: str | Path, batch: LoadBatch, run: RunRecord, *, lock_timeout: float = 30.0) -> None:
-    """Write `batch` and the run record in one transaction; on any error nothing is written."""
+@dataclass(frozen=True)
+class LoadedCounts:
+    """Rows a load inserted."""
+
+    mentions: int
+    quotes: int
+
+
+def load_batch(path: str | Path, batch: LoadBatch, run: RunRecord, *, pending_runs: list[Path] | None = None,
+               lock_timeout: float = 30.0) -> LoadedCounts:
+    """Write `batch`, the run record and any failed runs noted in `pending_runs` in one
+    transaction, then checkpoint; on any error before the commit nothing is written."""
     with connect(path, read_only=False, timeout=lock_timeout) as con:
         with transaction(con):
             apply_migrations(con)
@@ -69,7 +82,20 @@ def load_batch(path: str | Path, batch: LoadBatch, run: RunRecord, *, lock_timeo
             for relative in files_in("load"):
                 for statement in statements(relative):
                     con.execute(statement, _parameters_for(statement, run))
+            fold_pending_runs(con, pending_runs or [])
             apply_views(con)
+            mentions, quotes = con.execute(sql_text("warehouse/loaded_counts.sql")).fetchone()
+        checkpoint(con, path)
+    return LoadedCounts(mentions, quotes)
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+    """Write the committed changes into the database file itself; raise PublishError if DuckDB cannot."""
+    try:
+        con.execute("checkpoint")
+    except duckdb.Error as error:
+        raise PublishError(f"the load committed to {path} but DuckDB could not checkpoint it: "
+                           f"{str(error).splitlines()[0]}; free disk space and run again") from error
 
 
 def ensure_schema(path: str | Path, *, lock_timeout: float = 30.0) -> list[str]:
@@ -83,10 +109,9 @@ def ensure_schema(path: str | Path, *, lock_timeout: float = 30.0) -> list[str]:
 
 def _register(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
     for name in batch.__dataclass_fields__:
-        if name != "staging":
+        if name != "staged":
             con.register(name, getattr(batch, name).to_arrow())
-    for name, schema in STAGED_SCHEMAS.items():
-        batch.staging.register(con, name, schema)
+    register_staged(con, batch.staged, STAGED_SCHEMAS)
 
 
 def _parameters_for(statement: str, run: RunRecord) -> dict[str, Any] | None:

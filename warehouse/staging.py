@@ -1,55 +1,137 @@
-"""A run's extracted rows, staged as Parquet next to the warehouse until the load commits.
+"""Extraction results kept by content beside the warehouse until a load takes them.
 
-The NLP writes here chunk by chunk, so memory does not grow with the corpus, and a load that
-is retried (the warehouse was busy) reads the same files instead of redoing the NLP.
+The NLP writes each chunk's rows here as soon as the chunk is done, as one folder of Parquet
+files named by the ids (content hashes) of its documents. A run that fails after its NLP (a lock
+timeout, a full disk, a kill) leaves them for the next run, which extracts only the documents
+that no chunk holds yet. A load removes the chunks it took; chunks made by another version of
+the extractor, chunks older than a week, and the oldest chunks beyond a size cap are pruned.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-PART_NAME = "part-{index:05d}.parquet"
+DOCUMENTS = "incoming_documents"  # the relation that says which documents a chunk holds
+MAX_AGE_SECONDS = 7 * 24 * 3600
+DEFAULT_MAX_BYTES = 2 * 1024**3
+_LEGACY_PREFIX = ".newsdesk-staging-"  # per-run folders of earlier versions, never reused
 
 
-class Staging:
-    """A folder of Parquet parts, one sub-folder per relation."""
+@dataclass(frozen=True)
+class StagedChunks:
+    """The chunks a load reads, and the documents it takes from them."""
 
-    def __init__(self, root: Path) -> None:
+    chunks: tuple[Path, ...]
+    document_ids: frozenset[str]
+
+
+class StagingCache:
+    """Chunk folders under `root/<fingerprint>/`: one extractor version's results."""
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
         self.root = root
-        self.rows: dict[str, int] = {}
+        self.folder = root / fingerprint
 
-    def add(self, tables: Mapping[str, pl.DataFrame], index: int) -> None:
-        """Write one chunk's frames as part `index` of each relation."""
-        for name, frame in tables.items():
-            self.rows[name] = self.rows.get(name, 0) + frame.height
-            if frame.height:
-                folder = self.root / name
-                folder.mkdir(exist_ok=True)
-                frame.write_parquet(folder / PART_NAME.format(index=index))
+    def chunks(self) -> list[Path]:
+        """Return the complete chunk folders, oldest first."""
+        if not self.folder.is_dir():
+            return []
+        found = [p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
-    def register(self, con: duckdb.DuckDBPyConnection, name: str, schema: Mapping[str, pl.DataType]) -> None:
-        """Make relation `name` readable in `con`: the staged parts, or no rows of `schema`."""
-        folder = self.root / name
-        if folder.is_dir() and any(folder.iterdir()):
-            con.register(name, con.read_parquet(str(folder / "*.parquet")))
+    def documents_by_chunk(self) -> dict[Path, frozenset[str]]:
+        """Return the document ids each chunk holds."""
+        held = {}
+        for chunk in self.chunks():
+            try:
+                ids = pl.read_parquet(chunk / f"{DOCUMENTS}.parquet", columns=["document_id"])["document_id"]
+            except (OSError, pl.exceptions.PolarsError):
+                continue  # removed by another run meanwhile, or unreadable: extract again
+            held[chunk] = frozenset(ids.to_list())
+        return held
+
+    def held_ids(self) -> frozenset[str]:
+        """Return the ids of every document some chunk holds."""
+        return frozenset().union(*self.documents_by_chunk().values())
+
+    def put(self, tables: Mapping[str, pl.DataFrame]) -> Path:
+        """Write one chunk's frames; the chunk appears whole or not at all."""
+        ids = sorted(tables[DOCUMENTS]["document_id"].to_list())
+        name = hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()[:24]
+        target = self.folder / name
+        partial = self.folder / f".{name}.{os.getpid()}.partial"
+        partial.mkdir(parents=True, exist_ok=True)
+        try:
+            for relation, frame in tables.items():
+                frame.write_parquet(partial / f"{relation}.parquet")
+            try:
+                os.replace(partial, target)
+            except OSError:
+                if not target.is_dir():
+                    raise  # else: the same documents are staged already, by a concurrent run
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+        return target
+
+    def take(self, wanted: Iterable[str]) -> StagedChunks:
+        """Return the chunks that hold any of the `wanted` documents, and those documents."""
+        wanted = frozenset(wanted)
+        chunks, ids = [], set()
+        for chunk, held in self.documents_by_chunk().items():
+            if held & wanted:
+                chunks.append(chunk)
+                ids |= held & wanted
+        return StagedChunks(tuple(chunks), frozenset(ids))
+
+    def remove(self, chunks: Iterable[Path]) -> None:
+        """Remove chunks a load has taken."""
+        for chunk in chunks:
+            shutil.rmtree(chunk, ignore_errors=True)
+
+    def prune(self, *, max_bytes: int = DEFAULT_MAX_BYTES, max_age_seconds: float = MAX_AGE_SECONDS) -> None:
+        """Remove other extractor versions' chunks, chunks past their age, and the oldest beyond
+        `max_bytes`; and earlier versions' per-run staging folders beside the warehouse."""
+        for legacy in self.root.parent.glob(f"{_LEGACY_PREFIX}*"):
+            shutil.rmtree(legacy, ignore_errors=True)
+        if self.root.is_dir():
+            for other in self.root.iterdir():
+                if other != self.folder:
+                    shutil.rmtree(other, ignore_errors=True)
+        now = time.time()
+        kept = []
+        for chunk in self.chunks():
+            if now - chunk.stat().st_mtime > max_age_seconds:
+                shutil.rmtree(chunk, ignore_errors=True)
+            else:
+                kept.append((chunk, _size(chunk)))
+        total = sum(size for _, size in kept)
+        for chunk, size in kept:
+            if total <= max_bytes:
+                break
+            shutil.rmtree(chunk, ignore_errors=True)
+            total -= size
+
+
+def register_staged(con: duckdb.DuckDBPyConnection, staged: StagedChunks,
+                    schemas: Mapping[str, Mapping[str, pl.DataType]]) -> None:
+    """Make each staged relation readable in `con` as `staged_<relation>` (no rows when absent)."""
+    for relation, schema in schemas.items():
+        files = [str(chunk / f"{relation}.parquet") for chunk in staged.chunks]
+        name = relation.replace("incoming_", "staged_")
+        if files:
+            con.register(name, con.read_parquet(files))
         else:
             con.register(name, pl.DataFrame(schema=dict(schema)).to_arrow())
 
 
-@contextmanager
-def staging_area(db: str | Path) -> Iterator[Staging]:
-    """Yield a fresh staging folder beside the warehouse file; it is removed afterwards."""
-    parent = Path(db).resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    root = Path(tempfile.mkdtemp(prefix=".newsdesk-staging-", dir=parent))
-    try:
-        yield Staging(root)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())

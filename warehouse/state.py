@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from transforms.incremental import StoredDocument, WarehouseState
-from warehouse.connection import connect
+from warehouse.connection import WarehouseBusyError, connect
 from warehouse.sqlfiles import sql_text
 
 
@@ -24,3 +24,18 @@ def read_state(path: str | Path, *, lock_timeout: float = 30.0) -> WarehouseStat
             in con.execute(sql_text("warehouse/document_slots.sql")).fetchall()
         }
     return WarehouseState(files, documents)
+
+
+def check_opens(db: str | Path) -> None:
+    """Raise WarehouseUnreadableError, naming the file, when the published warehouse or the file
+    runs load into exists but DuckDB cannot open it."""
+    from warehouse.publishing import WarehouseFiles
+
+    files = WarehouseFiles.at(db)
+    for path in (files.published, files.writer):
+        if path.exists():
+            try:
+                with connect(path, read_only=True, timeout=0.5):
+                    pass
+            except WarehouseBusyError:
+                pass  # a load holds it: it opens

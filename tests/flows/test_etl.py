@@ -162,9 +162,10 @@ def test_duplicate_text_in_a_second_file_is_rejected_as_duplicate(source: Path, 
     assert rows(db, "select count(*) from dim_document") == [(4,)]
 
 
-def test_error_during_load_leaves_warehouse_as_before(source: Path, db: Path, monkeypatch) -> None:
+def test_error_during_load_leaves_warehouse_as_before_and_records_the_failure(source: Path, db: Path,
+                                                                           monkeypatch) -> None:
     run(source, db)
-    before = snapshot(db, DATA_TABLES + ("etl_run",))
+    before = snapshot(db)
     (source / "nested" / "berg.md").write_text("Ms Berg said \"rates will fall\" in Oslo.", encoding="utf-8")
 
     real_quote_frame = frames.quote_frame
@@ -177,7 +178,11 @@ def test_error_during_load_leaves_warehouse_as_before(source: Path, db: Path, mo
     with pytest.raises(Exception, match="(?i)constraint|duplicate"):
         run(source, db)
 
-    assert snapshot(db, DATA_TABLES + ("etl_run",)) == before
+    assert snapshot(db) == before
+    failed = rows(db, "select stage, error_class, error_message from etl_run where status = 'failed'")
+    assert len(failed) == 1 and failed[0][0] == "load" and failed[0][1] == "ConstraintException"
+    assert "duplicate" in failed[0][2].lower()
+    assert rows(db, "select count(*) from etl_run where status = 'completed'") == [(1,)]
 
 
 def test_run_publishes_a_markdown_summary_artifact(source: Path, db: Path) -> None:
@@ -248,31 +253,3 @@ def test_seed_gives_one_entity_row_each_and_every_mention_points_to_it(db: Path)
                             "where mention_text in ('Takaichi’s', 'Takaichi', 'Lee', 'U.S.', 'the United States')"))
     assert written == {"Takaichi’s": "Sanae Takaichi", "Takaichi": "Sanae Takaichi", "Lee": "Lee Jae Myung",
                        "U.S.": "United States", "the United States": "United States"}
-
-
-def test_busy_warehouse_load_waits_and_retries_without_redoing_the_nlp(source: Path, db: Path,
-                                                                     monkeypatch) -> None:
-    from flows import tasks
-    from tests.warehouse.test_warehouse import hold_write_lock
-
-    run(source, db)
-    (source / "nested" / "berg.md").write_text("Ms Berg said the rates would fall in Oslo.", encoding="utf-8")
-    holders = []
-    real_run_chunk = tasks.run_chunk
-
-    def extract_then_lock(*args):
-        frames = real_run_chunk(*args)
-        # Another process takes the file after the NLP: longer than one load attempt waits,
-        # shorter than the load task's retries.
-        holders.append(hold_write_lock(db, 2.5))
-        return frames
-
-    monkeypatch.setattr(tasks, "run_chunk", extract_then_lock)
-    try:
-        summary = newsdesk_etl(source=str(source), db=str(db), processes=1, lock_timeout=0.5)
-    finally:
-        for holder in holders:
-            holder.wait()
-
-    assert summary["documents_changed"] == 1 and len(holders) == 1
-    assert ("Oslo",) in rows(db, "select entity_name from v_mentions where source_path = 'nested/berg.md'")

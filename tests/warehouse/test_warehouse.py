@@ -20,7 +20,7 @@ from warehouse.connection import WarehouseBusyError, WarehouseMissingError, conn
 from warehouse.load import LoadBatch, RunRecord, ensure_schema, load_batch
 from warehouse.query import WriteRefusedError, run_query
 from warehouse.sqlfiles import files_in, statements
-from warehouse.staging import Staging, staging_area
+from warehouse.staging import StagedChunks, StagingCache, register_staged
 from warehouse.state import read_state
 
 
@@ -33,7 +33,7 @@ def db(tmp_path: Path) -> Path:
 
 def empty_batch(**overrides: pl.DataFrame) -> LoadBatch:
     values = dict(
-        staging=Staging(Path(tempfile.mkdtemp())), incoming_slots=frames.slot_frame([]),
+        staged=StagedChunks((), frozenset()), extract_ids=frames.id_frame([]), incoming_slots=frames.slot_frame([]),
         incoming_rejects=frames.reject_frame([]), incoming_files=frames.file_frame([], [], []),
         incoming_alias_list=frames.alias_list_frame([]),
         deleted_documents=frames.id_frame([]), removed_documents=frames.id_frame([]),
@@ -173,20 +173,55 @@ def test_sql_files_split_into_single_statements() -> None:
             assert len(duckdb.extract_statements(statement)) == 1, relative
 
 
-def test_staged_chunks_load_as_one_relation_and_the_folder_is_removed(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    ensure_schema(db)
-    entity = pl.DataFrame({"entity_id": ["e1"], "entity_name": ["Oslo"], "entity_type": ["GPE"], "is_named": [True]},
-                          schema=frames.ENTITY_SCHEMA)
-    with staging_area(db) as staging:
-        staging.add({"incoming_entities": entity}, 0)
-        staging.add({"incoming_entities": entity}, 1)  # the same entity from a second chunk
-        con = duckdb.connect()
-        staging.register(con, "incoming_entities", frames.ENTITY_SCHEMA)
-        staging.register(con, "incoming_quotes", frames.QUOTE_SCHEMA)
-        assert con.execute("select count(*) from incoming_entities").fetchone() == (2,)
-        assert con.execute("select count(*) from incoming_quotes").fetchone() == (0,)
-        con.close()
-        root = staging.root
-        assert staging.rows == {"incoming_entities": 2}
-    assert not root.exists()
+def _chunk(document_ids: list[str], entity: str = "Oslo") -> dict[str, pl.DataFrame]:
+    documents = pl.DataFrame({"document_id": document_ids}).with_columns(
+        [pl.lit(None, dtype=dtype).alias(name) for name, dtype in frames.DOCUMENT_SCHEMA.items() if name != "document_id"]
+    ).select(list(frames.DOCUMENT_SCHEMA)).cast(frames.DOCUMENT_SCHEMA)
+    entities = pl.DataFrame({"entity_id": ["e1"], "entity_name": [entity], "entity_type": ["GPE"], "is_named": [True]},
+                            schema=frames.ENTITY_SCHEMA)
+    return {"incoming_documents": documents, "incoming_entities": entities,
+            "incoming_quotes": pl.DataFrame(schema=frames.QUOTE_SCHEMA)}
+
+
+def test_staged_chunks_are_found_by_the_documents_they_hold(tmp_path: Path) -> None:
+    cache = StagingCache(tmp_path / "staging", "v1")
+    first = cache.put(_chunk(["d1", "d2"]))
+    second = cache.put(_chunk(["d3"]))
+
+    assert cache.held_ids() == {"d1", "d2", "d3"}
+    taken = cache.take(["d2", "d9"])
+    assert taken.chunks == (first,) and taken.document_ids == {"d2"}
+    assert cache.put(_chunk(["d2", "d1"])) == first  # the same documents again: the same chunk
+    assert StagingCache(tmp_path / "staging", "v2").held_ids() == frozenset()  # another extractor's results
+    cache.remove([first])
+    assert cache.held_ids() == {"d3"} and second.exists()
+
+
+def test_staged_relations_read_every_chunk_or_no_rows(tmp_path: Path) -> None:
+    cache = StagingCache(tmp_path / "staging", "v1")
+    cache.put(_chunk(["d1"]))
+    cache.put(_chunk(["d2"]))
+    con = duckdb.connect()
+    register_staged(con, cache.take(["d1", "d2"]), {"incoming_entities": frames.ENTITY_SCHEMA,
+                                                    "incoming_quotes": frames.QUOTE_SCHEMA})
+    assert con.execute("select count(*) from staged_entities").fetchone() == (2,)
+    assert con.execute("select count(*) from staged_quotes").fetchone() == (0,)
+    con.close()
+
+
+def test_prune_removes_other_versions_old_chunks_and_earlier_per_run_folders(tmp_path: Path) -> None:
+    import os
+
+    legacy = tmp_path / ".newsdesk-staging-abc123"
+    (legacy / "incoming_mentions").mkdir(parents=True)
+    StagingCache(tmp_path / "staging", "old-version").put(_chunk(["d0"]))
+    cache = StagingCache(tmp_path / "staging", "v1")
+    stale, fresh = cache.put(_chunk(["d1"])), cache.put(_chunk(["d2"]))
+    os.utime(stale, (time.time() - 8 * 24 * 3600,) * 2)
+
+    cache.prune()
+
+    assert not legacy.exists() and not (tmp_path / "staging" / "old-version").exists()
+    assert not stale.exists() and fresh.exists()
+    cache.prune(max_bytes=0)
+    assert cache.held_ids() == frozenset()

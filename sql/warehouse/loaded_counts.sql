@@ -1,0 +1,3 @@
+select
+    (select count(*) from incoming_mentions) as mentions,
+    (select count(*) from incoming_quotes) as quotes;
