@@ -146,7 +146,9 @@ def _print_result(columns: list[str], rows: list[tuple], format: str) -> None:
     elif format == "json":
         print(json.dumps([dict(zip(columns, row)) for row in rows], default=_json_value, ensure_ascii=False, indent=2))
     else:
-        table = Table(*columns)
+        table = Table()
+        for column in columns:  # cells wrap rather than lose their ends in a narrow terminal
+            table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*("" if value is None else str(value) for value in row))
         console.print(table)
@@ -178,7 +180,14 @@ def status(
     except WarehouseUnreadableError as error:
         errors.print(f"[red]{error}[/red]", soft_wrap=True)
         raise typer.Exit(1) from error
-    _print_result(result.columns, result.rows, "table")
+    # The error of a failed run is too long for a table cell: it is printed in full below.
+    shown = [i for i, name in enumerate(result.columns) if name != "error"]
+    _print_result([result.columns[i] for i in shown], [tuple(row[i] for i in shown) for row in result.rows], "table")
+    error_at = result.columns.index("error")
+    for row in result.rows:
+        if row[error_at]:
+            console.print(f"run started {row[0]} failed in {row[error_at]}", markup=False, highlight=False,
+                          soft_wrap=True)
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,7 +13,7 @@ from typing import Any
 import frontmatter
 
 from transforms.records import Document, Reject, SourceFile
-from transforms.text import DecodeError, decoded_text, document_id, normalised_text
+from transforms.text import DecodeError, decoded_text, document_id, normalised_text, utf8_safe
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
@@ -21,6 +22,8 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
 # that long is not news, so it is rejected rather than split.
 MAX_DOCUMENT_CHARS = 1_000_000
 METADATA_FIELDS = ("title", "published", "url", "outlet", "author")
+# JSON lines end at LF, CRLF or CR only: U+2028, NEL and the like may sit inside a JSON string.
+_JSONL_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,17 @@ class Parsed:
 def parse_file(file: SourceFile) -> Parsed:
     """Return the documents in a file that was read, or why it gives none."""
     if file.data is None:
-        return _rejected(file.source_path, 0, file.read_error_code or "unreadable",
+        return _rejected(utf8_safe(file.source_path), 0, file.read_error_code or "unreadable",
                          file.read_error or "file could not be read")
     return parse_source(file.source_path, file.data)
 
 
 def parse_source(source_path: str, data: bytes) -> Parsed:
-    """Return the documents in a file's bytes, or the reasons they cannot be loaded."""
+    """Return the documents in a file's bytes, or the reasons they cannot be loaded.
+
+    Every string in the result encodes as UTF-8: lone surrogates become U+FFFD.
+    """
+    source_path = utf8_safe(source_path)
     suffix = PurePosixPath(source_path).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return _rejected(source_path, 0, "unsupported_type",
@@ -57,7 +64,12 @@ def parse_source(source_path: str, data: bytes) -> Parsed:
 
 
 def _rejected(source_path: str, line: int, code: str, reason: str) -> Parsed:
-    return Parsed((), (Reject(source_path, line, code, reason),))
+    return Parsed((), (_reject(source_path, line, code, reason),))
+
+
+def _reject(source_path: str, line: int, code: str, reason: str) -> Reject:
+    # Library error messages may quote the input.
+    return Reject(source_path, line, code, utf8_safe(reason))
 
 
 def _parse_text(source_path: str, raw: str, encoding: str) -> Parsed:
@@ -72,13 +84,13 @@ def _parse_text(source_path: str, raw: str, encoding: str) -> Parsed:
 def _parse_jsonl(source_path: str, raw: str, encoding: str) -> Parsed:
     documents: list[Document] = []
     rejects: list[Reject] = []
-    for line_number, line in enumerate(raw.splitlines(), start=1):
+    for line_number, line in enumerate(_JSONL_LINE_END.split(raw), start=1):
         if not line.strip():
             continue
         outcome = _jsonl_document(source_path, line_number, line, encoding)
         (documents if isinstance(outcome, Document) else rejects).append(outcome)
     if not documents and not rejects:
-        rejects.append(Reject(source_path, 0, "empty", "file has no JSON lines"))
+        rejects.append(_reject(source_path, 0, "empty", "file has no JSON lines"))
     return Parsed(tuple(documents), tuple(rejects))
 
 
@@ -86,21 +98,24 @@ def _jsonl_document(source_path: str, line_number: int, line: str, encoding: str
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        return Reject(source_path, line_number, "malformed_json", f"line is not valid JSON: {error.msg} at column {error.colno}")
+        return _reject(source_path, line_number, "malformed_json",
+                       f"line is not valid JSON: {error.msg} at column {error.colno}")
+    except (ValueError, RecursionError) as error:  # an integer too long to convert, nesting too deep
+        return _reject(source_path, line_number, "malformed_json", f"line is JSON that cannot be read: {error}")
     if not isinstance(record, dict):
-        return Reject(source_path, line_number, "malformed_json", "line is JSON but not an object")
+        return _reject(source_path, line_number, "malformed_json", "line is JSON but not an object")
     text = record.get("text")
     if not isinstance(text, str):
-        return Reject(source_path, line_number, "missing_text", "JSON object has no string field 'text'")
+        return _reject(source_path, line_number, "missing_text", "JSON object has no string field 'text'")
     return _document(source_path, line_number, text, record, encoding)
 
 
 def _document(source_path: str, line: int, body: str, metadata: Mapping[str, Any], encoding: str) -> Document | Reject:
     text = normalised_text(body)
     if not text:
-        return Reject(source_path, line, "empty", "article has no text")
+        return _reject(source_path, line, "empty", "article has no text")
     if len(text) > MAX_DOCUMENT_CHARS:
-        return Reject(source_path, line, "too_large",
+        return _reject(source_path, line, "too_large",
                       f"article has {len(text):,} characters; the limit is {MAX_DOCUMENT_CHARS:,}")
     fields = {name: _metadata_text(metadata.get(name)) for name in METADATA_FIELDS}
     return Document(
@@ -118,10 +133,10 @@ def _document(source_path: str, line: int, body: str, metadata: Mapping[str, Any
 
 
 def _metadata_text(value: Any) -> str | None:
+    """Return a metadata value as text normalised like the article's, or None when blank."""
     if value is None:
         return None
-    text = str(value).strip()
-    return text or None
+    return normalised_text(str(value)) or None
 
 
 def published_date(value: Any) -> date | None:

@@ -50,28 +50,39 @@ class DocumentPlan:
 
 
 def file_plan(found: Iterable[SourceFile], state: WarehouseState) -> FilePlan:
-    """Return the files to read again (new, changed or unreadable), the unchanged and the removed."""
+    """Return the files to read again (new, changed or unreadable), the unchanged and the removed.
+
+    A file under a folder that could not be listed is not known to be gone: it is neither.
+    """
     found = list(found)
     unchanged = [f.source_path for f in found
                  if f.sha256 is not None and state.file_hashes.get(f.source_path) == f.sha256]
     unchanged_set = set(unchanged)
     reread = [f for f in found if f.source_path not in unchanged_set]
     found_paths = {f.source_path for f in found}
-    removed = sorted(path for path in state.file_hashes if path not in found_paths)
+    hidden_by = unlistable_folders(found)
+    removed = sorted(path for path in state.file_hashes if path not in found_paths and not path.startswith(hidden_by))
     return FilePlan(tuple(reread), tuple(sorted(unchanged)), tuple(removed))
+
+
+def unlistable_folders(found: Iterable[SourceFile]) -> tuple[str, ...]:
+    """Return the folders (with their trailing slash) that discovery could not list."""
+    return tuple(f.source_path for f in found if f.sha256 is None and f.source_path.endswith("/"))
 
 
 def document_plan(files: FilePlan, parsed: Mapping[str, Parsed], state: WarehouseState) -> DocumentPlan:
     """Return what each document found in the re-read files needs, against the warehouse state."""
-    # A file that could not be read this time keeps what the warehouse has from it.
+    # A file that could not be read this time, or lies in a folder that could not be listed,
+    # keeps what the warehouse has from it.
     unreadable_paths = {f.source_path for f in files.reread if f.sha256 is None}
     unchanged_paths = set(files.unchanged) | unreadable_paths
+    hidden_by = unlistable_folders(files.reread)
     reread_paths = {f.source_path for f in files.reread} - unreadable_paths
     removed_paths = set(files.removed)
     claimed: dict[str, tuple[str, int]] = {
         doc_id: (stored.source_path, stored.source_line)
         for doc_id, stored in state.documents.items()
-        if stored.is_current and stored.source_path in unchanged_paths
+        if stored.is_current and (stored.source_path in unchanged_paths or stored.source_path.startswith(hidden_by))
     }
     previous_slots = {(s.source_path, s.source_line): doc_id
                       for doc_id, s in state.documents.items() if s.is_current}

@@ -10,11 +10,13 @@ from datetime import date
 class SourceFile:
     """A file found under the source folder, with the bytes that were read from it."""
 
-    source_path: str  # relative to the source folder, POSIX separators
+    # relative to the source folder, POSIX separators, bytes that are not UTF-8 written as \xNN;
+    # a folder that could not be listed ends in "/"
+    source_path: str
     size_bytes: int
     sha256: str | None  # None when the file could not be read
     data: bytes | None = field(default=None, repr=False, compare=False)
-    read_error_code: str | None = None  # why the bytes could not be read: unreadable, too_large
+    read_error_code: str | None = None  # why the bytes could not be read: unreadable, too_large, not_a_regular_file
     read_error: str | None = None
 
 

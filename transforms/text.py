@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -11,6 +13,23 @@ from charset_normalizer import from_bytes
 _LATIN_CODE_PAGES = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2",
                                "iso8859_9", "iso8859_13", "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman",
                                "cp850", "cp852"})
+
+
+# Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Text in these encodings is full of NUL bytes; any other file with a NUL byte is binary.
+_WIDE_ENCODINGS = ("utf_32_le", "utf_32_be", "utf_16_le", "utf_16_be")
+_MIXED_ENCODING = "utf-8+cp1252"
+# Line breaks written as control characters end a line; every other C0/C1 control but tab goes.
+_CONTROL_CHARACTERS = {
+    code: ("\n" if chr(code) in "\v\f\x85" else None)
+    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))
+    if chr(code) not in "\t\n"
+}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DecodeError(ValueError):
@@ -23,20 +42,80 @@ class DecodeError(ValueError):
 
 
 def decoded_text(data: bytes) -> tuple[str, str]:
-    """Return the text of `data` and the encoding it was read with (UTF-8 first, then detected)."""
-    if b"\x00" in data[:8192]:
-        raise DecodeError("binary", "file contains NUL bytes: binary, not text")
+    """Return the text of `data` and the encoding it was read with.
+
+    In order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 or UTF-32 without one when the
+    bytes hold NULs (any other NUL is binary); UTF-8; UTF-8 lines mixed with Windows-1252 lines;
+    else the encoding charset-normalizer detects.
+    """
+    marked = _marked_text(data)
+    if marked is not None:
+        return marked
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data:
+        return _wide_text(data)
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         utf8_error = error
+    lines = data.splitlines(keepends=True)
+    if any(not line.isascii() and _is_utf8(line) for line in lines):
+        return _checked(_line_by_line_text(lines), _MIXED_ENCODING)
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError(
             "undecodable", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
             "and no other encoding could be detected"
         )
-    text, encoding = _western_preferred(data, str(best), best.encoding)
+    return _checked(*_western_preferred(data, str(best), best.encoding))
+
+
+def _marked_text(data: bytes) -> tuple[str, str] | None:
+    """Return the text after a byte-order mark when the rest decodes in its encoding, else None."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data[len(mark):].decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    return None
+
+
+def _wide_text(data: bytes) -> tuple[str, str]:
+    """Return UTF-16 or UTF-32 text without a byte-order mark, or raise: NUL bytes mean binary."""
+    best = from_bytes(data, cp_isolation=list(_WIDE_ENCODINGS)).best()
+    if best is not None and best.encoding in _WIDE_ENCODINGS:
+        text = str(best)
+        if "\x00" not in text and _control_ratio(text) <= 0.01:
+            return text, best.encoding.replace("_", "-")
+    raise DecodeError("binary", "file contains NUL bytes and is not UTF-16 or UTF-32 text: binary, not text")
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _line_by_line_text(lines: list[bytes]) -> str:
+    """Return each line decoded as UTF-8, else as Windows-1252 (a legacy line pasted into UTF-8 text)."""
+    decoded = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                decoded.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                raise DecodeError("mixed_encoding", f"line {number} is neither UTF-8 nor Windows-1252, "
+                                  "and other lines are UTF-8") from None
+    return "".join(decoded)
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
     if _control_ratio(text) > 0.01:
         raise DecodeError("binary", f"decodes as {encoding} but is mostly control characters")
     return text, encoding
@@ -63,9 +142,21 @@ def _control_ratio(text: str) -> float:
     return controls / len(text)
 
 
+def utf8_safe(text: str) -> str:
+    """Return `text` with surrogate pairs joined and lone surrogates (from JSON escapes) as U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def normalised_text(text: str) -> str:
-    """Return `text` in NFC with LF line ends and no surrounding whitespace."""
+    """Return `text` in NFC with LF line ends, no control characters but tab, and no surrounding whitespace.
+
+    Lone surrogates become U+FFFD; form feed, vertical tab and NEL end a line.
+    """
+    text = utf8_safe(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_CONTROL_CHARACTERS)
     text = unicodedata.normalize("NFC", text)
     return text.strip()
 

@@ -86,3 +86,29 @@ def test_eval_scores_the_seed_against_a_small_gold_set(tmp_path: Path) -> None:
     assert (figures["gold"], figures["matched"], figures["recall"]) == (1, 1, 1.0)
     assert figures["speaker_reference_accuracy"] == 1.0 and figures["verb_accuracy"] == 1.0
     assert figures["predicted"] > 1  # the seed has more quotes than this one-line gold names
+
+
+@pytest.mark.parametrize("command", [["status"], ["run", "seeds"], ["query", "select 1"]])
+def test_a_damaged_warehouse_gives_one_line_naming_it(tmp_path: Path, command: list[str]) -> None:
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(b"not a database" * 1000)
+
+    result = runner.invoke(app, [*command, "--db", str(damaged)], terminal_width=400)
+
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "damaged.duckdb" in lines[0] and "move it aside" in lines[0], result.output
+
+
+def test_status_shows_a_failed_run_with_its_stage_and_error(tmp_path: Path, prefect_api) -> None:
+    source, db = good_source(tmp_path / "articles"), tmp_path / "w.duckdb"
+    assert runner.invoke(app, ["run", str(source), "--db", str(db), "--processes", "1"]).exit_code == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    failed = runner.invoke(app, ["run", str(empty), "--db", str(db)], terminal_width=400)
+    assert failed.exit_code == 1 and "--allow-empty" in failed.output
+
+    result = runner.invoke(app, ["status", "--db", str(db)], terminal_width=400)
+
+    assert result.exit_code == 0
+    assert "failed in discover: EmptySourceError: source" in " ".join(result.output.split())

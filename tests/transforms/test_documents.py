@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 
 import pytest
 
-from transforms.documents import MAX_DOCUMENT_CHARS, parse_file, parse_source, published_date
+from transforms.documents import MAX_DOCUMENT_CHARS, Parsed, parse_file, parse_source, published_date
+from transforms.frames import document_frame
 from transforms.records import Document, Reject, SourceFile
 from transforms.text import content_sha256, document_id
 
@@ -220,3 +222,57 @@ def test_parse_file_with_data_parses_the_bytes() -> None:
 )
 def test_published_date_reads_dates_datetimes_and_iso_strings(value: object, expected: date | None) -> None:
     assert published_date(value) == expected
+
+
+# ---------------------------------------------------------------- strings that leave the parser
+
+
+def _all_strings(parsed: Parsed) -> list[str]:
+    return [value for record in (*parsed.documents, *parsed.rejects) for value in vars(record).values()
+            if isinstance(value, str)]
+
+
+def test_jsonl_lone_surrogate_in_text_and_metadata_becomes_replacement_character() -> None:
+    parsed = parse_source("feed.jsonl", b'{"text": "ok \\ud800", "title": "T \\udc80", "author": "\\ud83d\\ude00"}\n')
+    (document,) = parsed.documents
+    assert (document.text, document.title, document.author) == ("ok \ufffd", "T \ufffd", "\U0001f600")
+    assert all(value.encode("utf-8") for value in _all_strings(parsed))
+    document_frame(parsed.documents).to_arrow()
+
+
+def test_jsonl_nul_escape_and_bell_escapes_are_removed_from_text_and_metadata() -> None:
+    document = _only_document("feed.jsonl", b'{"text": "a\\u0000b \\u001b[1mbold\\u0007", "title": "x\\u0000y"}\n')
+    assert (document.text, document.title) == ("ab [1mbold", "xy")
+
+
+def test_txt_escape_and_bell_bytes_are_removed_from_text() -> None:
+    assert _only_document("a.txt", b"Alarm\x07 \x1b[0mreset").text == "Alarm [0mreset"
+
+
+def test_jsonl_unicode_line_separator_inside_a_string_stays_in_one_document() -> None:
+    data = json.dumps({"text": "one\u2028two\x85three\x1cfour"}, ensure_ascii=False).encode() + b"\n"
+    assert _only_document("feed.jsonl", data).source_line == 1
+
+
+@pytest.mark.parametrize("line", [b"[" * 100_000, b'{"text": "x", "n": ' + b"1" * 5000 + b"}"])
+def test_jsonl_line_json_cannot_hold_is_malformed_json(line: bytes) -> None:
+    reject = _only_reject("feed.jsonl", line + b"\n")
+    assert (reject.source_line, reject.reason_code) == (1, "malformed_json")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32-be"])
+def test_utf16_and_utf32_files_become_documents(codec: str) -> None:
+    document = _only_document("a.md", "---\ntitle: Zürich\n---\nThe café said “yes”.\n".encode(codec))
+    assert (document.title, document.text) == ("Zürich", "The café said “yes”.")
+
+
+def test_mixed_utf8_and_cp1252_file_records_both_encodings() -> None:
+    data = "The café said “yes”.\n".encode() + "Old line: café “quoted”.\n".encode("cp1252")
+    document = _only_document("a.txt", data)
+    assert (document.text, document.source_encoding) == (
+        "The café said “yes”.\nOld line: café “quoted”.", "utf-8+cp1252")
+
+
+def test_parse_source_path_with_lone_surrogate_is_made_utf8() -> None:
+    parsed = parse_source("bad_\udcff.txt", b"Text.")
+    assert all(value.encode("utf-8") for value in _all_strings(parsed))

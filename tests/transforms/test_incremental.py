@@ -181,3 +181,31 @@ def test_document_plan_unreadable_file_is_rejected_not_extracted() -> None:
 def test_document_plan_unreadable_file_does_not_delete_its_stored_documents() -> None:
     state = _state({"a.txt": "Alpha."}, {"Alpha.": ("a.txt", 0, True)})
     assert _id("Alpha.") not in _run([_unreadable("a.txt")], state).to_delete
+
+
+# ---------------------------------------------------------------- unreadable folders
+
+
+def _unlistable(folder: str) -> SourceFile:
+    return SourceFile(folder, 0, None, None, "unreadable", f"folder {folder} could not be listed: permission denied")
+
+
+def test_file_plan_files_under_an_unreadable_folder_are_neither_reread_nor_removed() -> None:
+    state = _state({"a.txt": "Alpha.", "sub/dir/b.txt": "Beta.", "sub/dir/deep/c.txt": "C.", "sub/dirt.txt": "D."}, {})
+    plan = file_plan([_file("a.txt", "Alpha."), _unlistable("sub/dir/")], state)
+    assert [f.source_path for f in plan.reread] == ["sub/dir/"]
+    assert (plan.unchanged, plan.removed) == (("a.txt",), ("sub/dirt.txt",))
+
+
+def test_document_plan_documents_under_an_unreadable_folder_are_kept() -> None:
+    state = _state({"sub/dir/b.txt": "Beta."}, {"Beta.": ("sub/dir/b.txt", 0, True)})
+    plan = _run([_unlistable("sub/dir/"), _file("copy.txt", "Beta.")], state)
+    assert (plan.to_delete, plan.to_mark_removed, plan.relocated, plan.to_extract) == ((), (), (), ())
+    (duplicate,) = plan.duplicates  # the stored document still holds its text
+    assert (duplicate.source_path, duplicate.reason_code) == ("copy.txt", "duplicate")
+
+
+def test_unreadable_folder_is_rejected_with_its_reason() -> None:
+    (reject,) = parse_file(_unlistable("sub/dir/")).rejects
+    assert (reject.source_path, reject.reason_code) == ("sub/dir/", "unreadable")
+    assert "sub/dir/" in reject.reason

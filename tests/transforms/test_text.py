@@ -89,3 +89,85 @@ def test_document_id_equal_after_normalising_crlf_and_nfc_variants() -> None:
 def test_content_sha256_hashes_raw_bytes() -> None:
     assert content_sha256(b"abc") == hashlib.sha256(b"abc").hexdigest()
     assert content_sha256(b"\xef\xbb\xbfabc") != content_sha256(b"abc")
+
+
+# ---------------------------------------------------------------- UTF-16 and UTF-32
+
+ARTICLE = "The minister said “we will act” – and the café owners in Zürich agreed.\nMore soon.\n"
+
+
+@pytest.mark.parametrize(("codec", "encoding"), [
+    ("utf-16", "utf-16-le"),  # Python writes a BOM and little-endian units
+    ("utf-32", "utf-32-le"),
+])
+def test_decoded_text_utf16_and_utf32_with_bom_decode(codec: str, encoding: str) -> None:
+    assert decoded_text(ARTICLE.encode(codec)) == (ARTICLE, encoding)
+
+
+@pytest.mark.parametrize("bom", [b"\xfe\xff", b"\x00\x00\xfe\xff"])
+def test_decoded_text_big_endian_bom_decodes(bom: bytes) -> None:
+    codec = "utf-16-be" if len(bom) == 2 else "utf-32-be"
+    assert decoded_text(bom + ARTICLE.encode(codec)) == (ARTICLE, codec)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_decoded_text_utf16_and_utf32_without_bom_decode(codec: str) -> None:
+    assert decoded_text(ARTICLE.encode(codec)) == (ARTICLE, codec)
+
+
+# ---------------------------------------------------------------- mixed UTF-8 and Windows-1252
+
+
+@pytest.mark.parametrize("utf8_line", [
+    "The minister said the café would open.\n",
+    "café owners — “good news” for the town.\n",
+    "Zürich, Genève and Köln.\n",
+])
+@pytest.mark.parametrize("cp1252_line", ["café “quoted”\n", "Old line: café is here.\n", "She said “yes”.\n"])
+def test_decoded_text_utf8_file_with_a_cp1252_line_decodes_line_by_line(utf8_line: str, cp1252_line: str) -> None:
+    data = (utf8_line * 3).encode() + cp1252_line.encode("cp1252") + (utf8_line * 3).encode()
+    assert decoded_text(data) == (utf8_line * 3 + cp1252_line + utf8_line * 3, "utf-8+cp1252")
+
+
+def test_decoded_text_utf8_bom_file_with_a_cp1252_line_drops_the_bom() -> None:
+    data = b"\xef\xbb\xbf" + "Zürich.\n".encode() + "café “quoted”\n".encode("cp1252")
+    assert decoded_text(data) == ("Zürich.\ncafé “quoted”\n", "utf-8+cp1252")
+
+
+def test_decoded_text_utf8_file_with_a_line_neither_utf8_nor_cp1252_is_mixed_encoding() -> None:
+    data = "Zürich.\n".encode() + b"caf\xe9 \x81\x8d\n"  # 0x81 and 0x8D are not Windows-1252
+    with pytest.raises(DecodeError) as raised:
+        decoded_text(data)
+    assert raised.value.reason_code == "mixed_encoding"
+    assert "line 2" in raised.value.reason
+
+
+# ---------------------------------------------------------------- NUL bytes and control characters
+
+
+def test_decoded_text_nul_byte_after_the_first_8_kib_is_binary() -> None:
+    with pytest.raises(DecodeError) as raised:
+        decoded_text(b"a" * 10_000 + b"\x00" + b"b" * 100)
+    assert raised.value.reason_code == "binary"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("bell\x07 and escape\x1b[31m", "bell and escape[31m"),
+        ("nul\x00 del\x7f c1\x80\x9f", "nul del c1"),
+        ("tab\tkept\nnewline kept", "tab\tkept\nnewline kept"),
+        ("page\fbreak\vline", "page\nbreak\nline"),  # form feed and vertical tab end a line
+        ("next\x85line", "next\nline"),  # NEL
+    ],
+)
+def test_normalised_text_removes_control_characters_but_tab_and_line_breaks(raw: str, expected: str) -> None:
+    assert normalised_text(raw) == expected
+
+
+def test_normalised_text_lone_surrogates_become_replacement_characters() -> None:
+    assert normalised_text("ok \ud800 and \udfff") == "ok \ufffd and \ufffd"
+
+
+def test_normalised_text_surrogate_pair_becomes_its_character() -> None:
+    assert normalised_text("smile \ud83d\ude00") == "smile \U0001f600"
