@@ -40,11 +40,11 @@ def worker_pool(processes: int) -> Iterator[ChunkRunner]:
     if processes <= 1:
         yield ChunkRunner(None)
         return
-    from transforms.pipeline import warm_up
+    from flows.lifecycle import start_nlp_worker
 
     # spawn, not fork: the parent runs Prefect's threads, which a fork would copy mid-flight.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=warm_up)
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=start_nlp_worker)
     try:
         yield ChunkRunner(pool)
     finally:

@@ -6,11 +6,16 @@ in a subprocess and waits for it, so the flow begins 6-9 s after it is called. `
 starts that subprocess itself, with the command and environment Prefect uses, as soon as the CLI
 knows it will need it: its start-up then overlaps the CLI's own imports and the NLP workers'
 model load, and this process never imports the server.
+
+The command and environment mirror Prefect's `SubprocessASGIServer._run_uvicorn_command`, which
+is not a public API: pyproject.toml pins `prefect` to the minor version mirrored here, and
+tests/flows/test_server.py fails when Prefect's own command or environment moves.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -19,6 +24,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+
+from flows.lifecycle import exit_with_parent
 
 # What Prefect's own temporary server runs with (prefect.server.api.server.SubprocessASGIServer):
 # no UI, and the services of an ephemeral server only.
@@ -38,11 +45,9 @@ class TemporaryServer:
         self.port = _free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
         self._timeout = startup_timeout
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
-            env={**os.environ, **_SERVER_ENV},
-        )
+        # SIGTERM, not SIGKILL, if this process dies: the server still shuts down cleanly.
+        self._process = subprocess.Popen(server_command(self.port), env=server_environment(),
+                                         preexec_fn=exit_with_parent(signal.SIGTERM))
 
     def wait_until_healthy(self) -> None:
         """Return once the server answers its health check; raise if it exits or times out."""
@@ -73,6 +78,23 @@ class TemporaryServer:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
+
+
+def server_command(port: int) -> list[str]:
+    """Return the command that runs Prefect's temporary server on `port`, as Prefect builds it."""
+    import prefect
+
+    return [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
+            "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "error", "--lifespan", "on"]
+
+
+def server_environment() -> dict[str, str]:
+    """Return the temporary server's environment, as Prefect builds it: this process's, no UI,
+    the ephemeral server's services, and the Prefect settings this process has set."""
+    from prefect.settings import get_current_settings
+
+    return {**os.environ, **_SERVER_ENV, **get_current_settings().to_environment_variables(exclude_unset=True)}
 
 
 def _free_port() -> int:
@@ -115,7 +137,8 @@ def _drain_prefect_workers() -> None:
     test harness does before it stops its server); otherwise they are retried at exit, against
     a server that is gone."""
     from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
+    from prefect.logging.handlers import APILogHandler
 
-    APILogWorker.drain_all(timeout=_DRAIN_SECONDS)
+    APILogHandler().flush()  # public: blocks until the queued logs are sent (at most 5 s)
+    # Events have no public flush; drain_all is what Prefect's test harness calls (see the pin).
     EventsWorker.drain_all(timeout=_DRAIN_SECONDS)

@@ -170,9 +170,9 @@ def test_error_during_load_leaves_warehouse_as_before_and_records_the_failure(so
 
     real_quote_frame = frames.quote_frame
 
-    def duplicated_quotes(extractions):  # two rows with one key: the insert fails mid-transaction
+    def duplicated_quotes(extractions):  # two different rows with one key: the insert fails mid-transaction
         quotes = real_quote_frame(extractions)
-        return pl.concat([quotes, quotes])
+        return pl.concat([quotes, quotes.with_columns(pl.col("confidence") / 2)])
 
     monkeypatch.setattr(frames, "quote_frame", duplicated_quotes)
     with pytest.raises(Exception, match="(?i)constraint|duplicate"):
