@@ -13,13 +13,14 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -97,6 +98,22 @@ class _Found:
     files: list[SourceFile]
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What one run was asked to do."""
+
+    source: str
+    files: WarehouseFiles
+    run_id: str
+    started_at: datetime
+    lock_timeout: float
+    allow_empty: bool
+    batch_size: int
+    processes: int | None
+    local_workers: bool
+    chunk_documents: int
+
+
 @flow(name="newsdesk-etl", description="Load a folder of news articles into the Newsdesk DuckDB warehouse.",
       task_runner=ThreadPoolTaskRunner(max_workers=4))
 def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = 32,
@@ -110,83 +127,92 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     fails: an unmounted folder looks empty). `local_workers=False` runs each chunk's NLP inside
     the task itself, for a task runner (Dask) that already spreads tasks over processes.
     """
-    started_at = datetime.now(UTC).replace(tzinfo=None)
-    run_id = str(flow_run.id or uuid.uuid4())
+    job = _Job(str(source), WarehouseFiles.at(db), str(flow_run.id or uuid.uuid4()),
+               datetime.now(UTC).replace(tzinfo=None), lock_timeout, allow_empty, batch_size, processes,
+               local_workers, chunk_documents)
     stages = _Stages()
-    files = WarehouseFiles.at(db)
-    options = _Options(batch_size, processes, local_workers, chunk_documents)
     try:
-        summary = _run(source, files, run_id, started_at, stages, options, lock_timeout, allow_empty)
+        summary = _run(job, stages)
     except Exception as error:
-        _record_failure(files, run_id, source, started_at, stages, error)
+        _record_failure(job, stages, error)
         raise
     create_markdown_artifact(markdown=summary_markdown(summary.as_dict()), key="newsdesk-run-summary",
                              description="What this Newsdesk run loaded")
-    get_run_logger().info("run %s loaded %d documents, %d mentions, %d quotes; %d rejected", run_id,
+    get_run_logger().info("run %s loaded %d documents, %d mentions, %d quotes; %d rejected", job.run_id,
                           summary.documents_extracted, summary.mentions, summary.quotes, summary.rejected)
     return summary.as_dict()
 
 
-@dataclass(frozen=True)
-class _Options:
-    batch_size: int
-    processes: int | None
-    local_workers: bool
-    chunk_documents: int
-
-
-def _run(source: str, files: WarehouseFiles, run_id: str, started_at: datetime, stages: _Stages,
-         options: _Options, lock_timeout: float, allow_empty: bool) -> RunSummary:
-    logger = get_run_logger()
+def _run(job: _Job, stages: _Stages) -> RunSummary:
+    """Read and extract ahead of the lock, then plan again, load and publish under it."""
+    parsed: dict[str, Parsed] = {}
     with stages.timed("discover"):
-        paths = tasks.discover(source)
-        published = tasks.warehouse_state(files.published, lock_timeout)
-        _check_not_empty(source, paths, published, allow_empty)
+        paths = tasks.discover(job.source)
+        published = tasks.warehouse_state(job.files.published, job.lock_timeout)
+        _check_not_empty(job, paths, published)
     with stages.timed("read"):
-        found = _Found(paths, [f for chunk in _chunks(paths, READ_BATCH_FILES) for f in tasks.read_files(source, chunk)])
-        parsed: dict[str, Parsed] = {}
+        files = [f for chunk in _chunks(paths, READ_BATCH_FILES) for f in tasks.read_files(job.source, chunk)]
+        found = _Found(paths, files)
         plan, documents = _plan(found, published, parsed)
-    cache = StagingCache(files.staging, extractor_fingerprint())
+    cache = StagingCache(job.files.staging, extractor_fingerprint())
     with stages.timed("extract"):
         staged_before = cache.held_ids()
         missing = [d for d in documents.to_extract if d.document_id not in staged_before]
-        logger.info("%d files found: %d unchanged, %d to read; %d documents need the NLP, %d of them staged already",
-                    len(paths), len(plan.unchanged), len(plan.reread), len(documents.to_extract),
-                    len(documents.to_extract) - len(missing))
-        _extract_into(cache, missing, options)
+        get_run_logger().info(
+            "%d files found: %d unchanged, %d to read; %d documents need the NLP, %d of them staged already",
+            len(paths), len(plan.unchanged), len(plan.reread), len(documents.to_extract),
+            len(documents.to_extract) - len(missing))
+        _extract_into(cache, missing, job)
     with ExitStack() as held:
         with stages.timed("lock"):  # waiting for another run's load, if one is under way
-            held.enter_context(run_lock(files, lock_timeout))
-        tasks.writer_ready(files)
-        with stages.timed("read"):
-            state = tasks.warehouse_state(files.writer, lock_timeout)
-            _check_not_empty(source, paths, state, allow_empty)
-            plan, documents = _plan(found, state, parsed)
-        with stages.timed("extract"):
-            late = _not_staged(documents.to_extract, cache)
-            if late:
-                logger.info("%d documents changed in the warehouse since planning; extracting them now", len(late))
-                _extract_into(cache, late, options)
-        with stages.timed("load"):
-            wanted = [d.document_id for d in documents.to_extract]
-            reread = {f.source_path: parsed[f.source_path] for f in plan.reread}
-            batch = _load_batch(cache, wanted, plan, reread, documents)
-            run = _run_record(run_id, source, started_at, paths, plan, documents, batch, stages)
-            claimed = claim_pending_runs(files)
-            counts = tasks.load(files, batch, run, claimed, lock_timeout)
-        with stages.timed("publish"):
-            tasks.publish_warehouse(files)
-            release_pending_runs(claimed)
-            cache.remove(batch.staged.chunks)
-            cache.prune()
+            held.enter_context(run_lock(job.files, job.lock_timeout))
+        run, loaded = _load_under_lock(job, stages, cache, found, parsed)
     return RunSummary(
-        run_id=run_id, source=str(source), db=str(files.published), files_found=run.files_found,
+        run_id=job.run_id, source=job.source, db=str(job.files.published), files_found=run.files_found,
         files_unchanged=run.files_unchanged, documents_new=run.documents_new,
         documents_changed=run.documents_changed, documents_unchanged=run.documents_unchanged,
         documents_removed=run.documents_removed, documents_extracted=run.documents_extracted,
-        documents_reused=len(staged_before & set(wanted)), rejected=run.rejects, mentions=counts.mentions,
-        quotes=counts.quotes, stage_seconds=stages.seconds,
+        documents_reused=len(staged_before & loaded.document_ids), rejected=run.rejects,
+        mentions=loaded.mentions, quotes=loaded.quotes, stage_seconds=stages.seconds,
     )
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What the load took: the documents from the staged NLP, and the rows it inserted."""
+
+    document_ids: frozenset[str]
+    mentions: int
+    quotes: int
+
+
+def _load_under_lock(job: _Job, stages: _Stages, cache: StagingCache, found: _Found,
+                     parsed: dict[str, Parsed]) -> tuple[RunRecord, _Loaded]:
+    """Plan against the warehouse as the last run left it, extract what that adds, load, publish."""
+    tasks.writer_ready(job.files)
+    with stages.timed("read"):
+        state = tasks.warehouse_state(job.files.writer, job.lock_timeout)
+        _check_not_empty(job, found.paths, state)
+        plan, documents = _plan(found, state, parsed)
+    with stages.timed("extract"):
+        late = _not_staged(documents.to_extract, cache)
+        if late:
+            get_run_logger().info("%d documents changed in the warehouse since planning; extracting them now",
+                                  len(late))
+            _extract_into(cache, late, job)
+    with stages.timed("load"):
+        wanted = [d.document_id for d in documents.to_extract]
+        batch = _load_batch(cache, wanted, plan, {f.source_path: parsed[f.source_path] for f in plan.reread},
+                            documents)
+        run = _run_record(job, found.paths, plan, documents, batch, stages)
+        claimed = claim_pending_runs(job.files)
+        counts = tasks.load(job.files, batch, run, claimed, job.lock_timeout)
+    with stages.timed("publish"):
+        tasks.publish_warehouse(job.files)
+        release_pending_runs(claimed)
+        cache.remove(batch.staged.chunks)
+        cache.prune()
+    return run, _Loaded(frozenset(wanted), counts.mentions, counts.quotes)
 
 
 def _plan(found: _Found, state: WarehouseState, parsed: dict[str, Parsed]) -> tuple[FilePlan, DocumentPlan]:
@@ -198,11 +224,11 @@ def _plan(found: _Found, state: WarehouseState, parsed: dict[str, Parsed]) -> tu
     return plan, document_plan(plan, {f.source_path: parsed[f.source_path] for f in plan.reread}, state)
 
 
-def _check_not_empty(source: str, paths: list[str], state: WarehouseState, allow_empty: bool) -> None:
+def _check_not_empty(job: _Job, paths: list[str], state: WarehouseState) -> None:
     current = sum(1 for stored in state.documents.values() if stored.is_current)
-    if not paths and current and not allow_empty:
+    if not paths and current and not job.allow_empty:
         raise EmptySourceError(
-            f"source {source} has no files, but the warehouse holds {current:,} current documents from it: "
+            f"source {job.source} has no files, but the warehouse holds {current:,} current documents from it: "
             "if the folder is unmounted or mistyped, fix that and run again; to mark them all removed, "
             "run with --allow-empty"
         )
@@ -213,7 +239,7 @@ def _not_staged(documents: Sequence[Document], cache: StagingCache) -> list[Docu
     return [d for d in documents if d.document_id not in held]
 
 
-def _extract_into(cache: StagingCache, documents: Sequence[Document], options: _Options) -> None:
+def _extract_into(cache: StagingCache, documents: Sequence[Document], job: _Job) -> None:
     """Run the NLP over the documents chunk by chunk, staging each chunk's rows as it arrives."""
     if not documents:
         return
@@ -223,22 +249,23 @@ def _extract_into(cache: StagingCache, documents: Sequence[Document], options: _
     # Longest documents first: the last chunks are the quickest, so no worker idles long while
     # another finishes a heavy chunk at the end.
     longest_first = sorted(documents, key=lambda document: len(document.text), reverse=True)
-    chunks = list(_chunks(longest_first, options.chunk_documents))
-    if not options.local_workers:  # the flow's task runner (Dask) spreads the chunks itself
-        in_flight = options.processes or 2
-        _stage_all(cache, chunks, lambda chunk: tasks.extract_chunk.submit(ChunkRunner(None), chunk,
-                                                                           options.batch_size), in_flight)
+    chunks = list(_chunks(longest_first, job.chunk_documents))
+    if not job.local_workers:  # the flow's task runner (Dask) spreads the chunks itself
+        _stage_all(cache, chunks, job.processes or 2,
+                   lambda chunk: tasks.extract_chunk.submit(ChunkRunner(None), chunk, job.batch_size))
         return
-    workers = processes_for(len(documents), options.processes)
+    workers = processes_for(len(documents), job.processes)
     # As many chunks in flight as workers: each worker always has a chunk, and a chunk's task
     # starts when a worker can take it. Each chunk is staged and dropped as it arrives, so
     # memory does not grow with the corpus.
     with worker_pool(workers) as runner, ThreadPoolTaskRunner(max_workers=workers) as submitter:
-        _stage_all(cache, chunks, lambda chunk: submitter.submit(
-            tasks.extract_chunk, {"runner": runner, "documents": chunk, "batch_size": options.batch_size}), workers)
+        _stage_all(cache, chunks, workers, lambda chunk: submitter.submit(
+            tasks.extract_chunk, {"runner": runner, "documents": chunk, "batch_size": job.batch_size}))
 
 
-def _stage_all(cache: StagingCache, chunks: list[list[Document]], submit, in_flight: int) -> None:
+def _stage_all(cache: StagingCache, chunks: list[list[Document]], in_flight: int,
+               submit: Callable[[list[Document]], PrefectFuture]) -> None:
+    """Submit chunks, keeping `in_flight` of them running, and stage each as it is done."""
     pending: deque = deque()
     for chunk in chunks:
         pending.append((len(chunk), submit(chunk)))
@@ -257,11 +284,11 @@ def _stage_oldest(cache: StagingCache, pending: deque) -> None:
         progress.advance(size)
 
 
-def _run_record(run_id: str, source: str, started_at: datetime, paths: list[str], plan: FilePlan,
-                documents: DocumentPlan, batch: LoadBatch, stages: _Stages) -> RunRecord:
+def _run_record(job: _Job, paths: list[str], plan: FilePlan, documents: DocumentPlan, batch: LoadBatch,
+                stages: _Stages) -> RunRecord:
     return RunRecord(
-        run_id=run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=str(source),
-        started_at=started_at, files_found=len(paths), files_unchanged=len(plan.unchanged),
+        run_id=job.run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=job.source,
+        started_at=job.started_at, files_found=len(paths), files_unchanged=len(plan.unchanged),
         documents_new=documents.new, documents_changed=documents.changed,
         documents_unchanged=documents.unchanged, documents_removed=len(documents.to_mark_removed),
         documents_extracted=len(documents.to_extract), rejects=batch.incoming_rejects.height,
@@ -270,21 +297,20 @@ def _run_record(run_id: str, source: str, started_at: datetime, paths: list[str]
     )
 
 
-def _record_failure(files: WarehouseFiles, run_id: str, source: str, started_at: datetime, stages: _Stages,
-                    error: Exception) -> None:
+def _record_failure(job: _Job, stages: _Stages, error: Exception) -> None:
     logger = get_run_logger()
     failed = FailedRun(
-        run_id=run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=str(source),
-        started_at=started_at, finished_at=datetime.now(UTC).replace(tzinfo=None), stage=stages.current,
+        run_id=job.run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=job.source,
+        started_at=job.started_at, finished_at=datetime.now(UTC).replace(tzinfo=None), stage=stages.current,
         error_class=type(error).__name__, error_message=str(error), stage_seconds=dict(stages.seconds),
     )
     try:
-        recorded = tasks.record_failure(files, failed, FAILURE_RECORD_LOCK_SECONDS)
+        recorded = tasks.record_failure(job.files, failed, FAILURE_RECORD_LOCK_SECONDS)
     except Exception as record_error:  # never hide the run's own error behind this one
         logger.warning("could not record the failed run: %s", record_error)
         return
     if not recorded:
-        logger.warning("the failed run is noted in %s and reaches etl_run with the next load", files.pending_runs)
+        logger.warning("the failed run is noted in %s and reaches etl_run with the next load", job.files.pending_runs)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -18,8 +18,8 @@ from transforms.text import DecodeError, decoded_text, document_id, normalised_t
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
-# spaCy refuses texts longer than nlp.max_length (1,000,000 characters) by default; an article
-# that long is not news, so it is rejected rather than split.
+# An article over spaCy's default nlp.max_length (1,000,000 characters) is not news, so it is
+# rejected; anything shorter but long is parsed in pieces (transforms/nlp.py, PIECE_CHARS).
 MAX_DOCUMENT_CHARS = 1_000_000
 METADATA_FIELDS = ("title", "published", "url", "outlet", "author")
 # JSON lines end at LF, CRLF or CR only: U+2028, NEL and the like may sit inside a JSON string.

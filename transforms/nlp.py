@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -22,6 +24,19 @@ from transforms.records import Document, Extraction
 
 BATCH_SIZE = 32  # spaCy is fastest at 16-64 on this kind of machine; 256 costs time and memory
 BATCH_CHARS = 100_000  # about 32 news articles of average length; fewer when they are long
+# The parser's working memory grows with the words it is given at once: 900,000 characters in one
+# call took a worker to 3.1 GB. A longer document is parsed in pieces of at most this many
+# characters, well above the longest article in the corpora (34,309) so that real articles go
+# whole, and half the batch cap so that two pieces share a batch and no batch exceeds the cap.
+PIECE_CHARS = 50_000
+# Where a long text is best cut, best first. Each match ends where the next piece starts, at a
+# word, so every piece but the last ends in its whitespace and tokenizes as in the whole text.
+_CUTS = (
+    re.compile(r"\n\s*(?=\S)"),  # a paragraph break
+    # a sentence end; not after `Dr.`, `Mrs.` or `U.S.`, which would cut a name or a title off it
+    re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])"),
+    re.compile(r"\s+(?=\S)"),  # a space between words
+)
 
 
 @cache
@@ -169,28 +184,96 @@ def _make_verb_noun_lemmatizer(nlp: Language, name: str) -> VerbNounLemmatizer:
 
 
 def extract(nlp: Language, documents: Iterable[Document], *, batch_size: int = BATCH_SIZE,
-            batch_chars: int = BATCH_CHARS) -> Iterator[Extraction]:
+            batch_chars: int = BATCH_CHARS, piece_chars: int = PIECE_CHARS) -> Iterator[Extraction]:
     """Yield the mentions and quotes of each document, in order (in this process: parallelism is
     the caller's, one worker process per core)."""
-    for batch in _batches(documents, batch_size, batch_chars):
-        for parsed, document in zip(nlp.pipe([d.text for d in batch], batch_size=len(batch)), batch, strict=True):
-            keep_text(parsed, document.text)
-            starts = sentence_starts(parsed)
-            mentions = find_mentions(parsed, starts)
-            quotes = find_quotes(parsed, mentions, starts)
-            yield Extraction(document.document_id, tuple(mentions), tuple(quotes))
+    for document, parsed in _parsed(nlp, documents, batch_size, batch_chars, piece_chars):
+        keep_text(parsed, document.text)
+        starts = sentence_starts(parsed)
+        mentions = find_mentions(parsed, starts)
+        quotes = find_quotes(parsed, mentions, starts)
+        yield Extraction(document.document_id, tuple(mentions), tuple(quotes))
 
 
-def _batches(documents: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
-    """Batches of at most `size` documents and, unless one document is longer, `chars` characters:
-    the model's working memory follows the words in a batch, not the documents."""
-    batch: list[Document] = []
+@dataclass(frozen=True)
+class _Piece:
+    """A document's text, or one piece of it when it is longer than the piece limit."""
+
+    document: Document
+    text: str
+    last: bool  # the document's last piece
+
+
+def _parsed(nlp: Language, documents: Iterable[Document], size: int, chars: int,
+            piece_chars: int) -> Iterator[tuple[Document, Doc]]:
+    """Yield each document with its parsed `Doc`, in order; a long document's pieces are parsed in
+    batches like any other text and joined back into one `Doc` of the whole text."""
+    pieces = (
+        _Piece(document, document.text[start:end], end == len(document.text))
+        for document in documents
+        for start, end in piece_bounds(document.text, piece_chars)
+    )
+    parsed: list[Doc] = []  # the pieces of the current document parsed so far
+    for batch in _batches(pieces, size, chars):
+        for piece, doc in zip(batch, nlp.pipe([p.text for p in batch], batch_size=len(batch)), strict=True):
+            parsed.append(doc)
+            if piece.last:
+                yield piece.document, parsed[0] if len(parsed) == 1 else joined(parsed)
+                parsed = []
+
+
+def joined(pieces: Sequence[Doc]) -> Doc:
+    """Return one `Doc` of the pieces' text, keeping each piece's tags, lemmas, morphology, parse
+    (every head within its piece), sentences and entities.
+
+    The pieces' tensors are left out, which would otherwise be held twice while the pieces are
+    joined: the rules do not read them, and the model has no word vectors, so only `Doc.vector`
+    and `similarity` (unused) differ from a Doc parsed whole.
+    """
+    return Doc.from_docs(list(pieces), ensure_whitespace=False, exclude=["tensor"])
+
+
+def piece_bounds(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of consecutive pieces of `text`, none longer than `limit`
+    characters, that join back into it.
+
+    Each cut is the last paragraph break in the second half of a piece's room, else the last
+    sentence end there, else the last space between words, else the limit itself; so every piece
+    but the last is at least half the limit, and the pieces are few.
+    """
+    if limit < 1:
+        raise ValueError(f"piece limit must be at least 1 character, not {limit}")
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _cut(text, start, limit)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Return where the piece from `start` ends: the best boundary in the second half of its room."""
+    earliest, latest = start + (limit + 1) // 2, start + limit
+    for pattern in _CUTS:
+        # One character past `latest` lets a match that ends there see the word it ends before.
+        ends = [m.end() for m in pattern.finditer(text, start, latest + 1) if earliest <= m.end() <= latest]
+        if ends:
+            return ends[-1]
+    return latest
+
+
+def _batches(pieces: Iterable[_Piece], size: int, chars: int) -> Iterator[list[_Piece]]:
+    """Batches of at most `size` texts and, unless one text is longer, `chars` characters: the
+    model's working memory follows the words in a batch, not the documents."""
+    batch: list[_Piece] = []
     length = 0
-    for document in documents:
-        if batch and (len(batch) == size or length + len(document.text) > chars):
+    for piece in pieces:
+        if batch and (len(batch) == size or length + len(piece.text) > chars):
             yield batch
             batch, length = [], 0
-        batch.append(document)
-        length += len(document.text)
+        batch.append(piece)
+        length += len(piece.text)
     if batch:
         yield batch

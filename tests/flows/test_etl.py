@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from flows.etl import newsdesk_etl
-from tests.helpers import DATA_TABLES, bad_source, good_source, rows, snapshot
+from tests.helpers import bad_source, good_source, rows, snapshot
 from transforms import frames
 
 pytestmark = pytest.mark.usefixtures("prefect_api")

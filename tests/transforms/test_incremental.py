@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from transforms.documents import Parsed, parse_file
 from transforms.incremental import DocumentPlan, StoredDocument, WarehouseState, document_plan, file_plan
