@@ -24,6 +24,8 @@ DOCUMENTS = "incoming_documents"  # the relation that says which documents a chu
 MAX_AGE_SECONDS = 7 * 24 * 3600
 DEFAULT_MAX_BYTES = 2 * 1024**3
 _LEGACY_PREFIX = ".newsdesk-staging-"  # per-run folders of earlier versions, never reused
+# A chunk being written is a hidden `.partial` folder; one this old belongs to a killed run.
+PARTIAL_AGE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ class StagingCache:
 
     def prune(self, *, max_bytes: int = DEFAULT_MAX_BYTES, max_age_seconds: float = MAX_AGE_SECONDS) -> None:
         """Remove other extractor versions' chunks, chunks past their age, and the oldest beyond
-        `max_bytes`; and earlier versions' per-run staging folders beside the warehouse."""
+        `max_bytes`; chunks a killed run left half-written; and earlier versions' per-run staging
+        folders beside the warehouse."""
         for legacy in self.root.parent.glob(f"{_LEGACY_PREFIX}*"):
             shutil.rmtree(legacy, ignore_errors=True)
         if self.root.is_dir():
@@ -107,6 +110,10 @@ class StagingCache:
                 if other != self.folder:
                     shutil.rmtree(other, ignore_errors=True)
         now = time.time()
+        if self.folder.is_dir():
+            for partial in self.folder.glob(".*.partial"):
+                if now - partial.stat().st_mtime > PARTIAL_AGE_SECONDS:
+                    shutil.rmtree(partial, ignore_errors=True)
         kept = []
         for chunk in self.chunks():
             if now - chunk.stat().st_mtime > max_age_seconds:

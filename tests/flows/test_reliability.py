@@ -128,8 +128,29 @@ def _run_both_at_once(first: Path, second: Path, db: Path, documents: int) -> No
         assert process.returncode == 0, output[-3000:]
 
 
-def _last_loaded_source(db: Path) -> str:
-    return rows(db, "select source from etl_run where status = 'completed' order by finished_at desc limit 1")[0][0]
+def _load_order(db: Path) -> list[Path]:
+    return [Path(source) for (source,) in rows(db, "select source from etl_run where status = 'completed' "
+                                                   "order by finished_at")]
+
+
+# Rows as the data say them, without the ids of the runs that wrote them.
+_CONTENT = {
+    "documents": "select document_id, source_path, source_line, is_current from dim_document order by all",
+    "mentions": "select * exclude (mention_id) from fact_mention order by all",
+    "quotes": "select * exclude (quote_id, enclosing_quote_id) from fact_quote order by all",
+    "entities": "select * from dim_entity order by all",
+    "files": "select source_path, file_sha256 from etl_file order by all",
+}
+
+
+def assert_same_as_one_after_the_other(db: Path, tmp_path: Path) -> None:
+    """The warehouse equals the one the same runs give when run one after the other, in the
+    order their loads happened."""
+    sequential = tmp_path / "sequential" / "w.duckdb"
+    for folder in _load_order(db):
+        run(folder, sequential)
+    for name, sql in _CONTENT.items():
+        assert rows(db, sql) == rows(sequential, sql), name
 
 
 def test_two_runs_at_once_over_different_folders_end_as_one_after_the_other(tmp_path: Path, db: Path) -> None:
@@ -138,10 +159,11 @@ def test_two_runs_at_once_over_different_folders_end_as_one_after_the_other(tmp_
 
     _run_both_at_once(first, second, db, 200)
 
-    last = Path(_last_loaded_source(db)).name
+    last = _load_order(db)[-1].name
     current = rows(db, "select count(*), min(source_path) from dim_document where is_current")[0]
     assert current == (100, "a_000.txt" if last == "first" else "b_000.txt")
     assert rows(db, "select count(*) from dim_document where not is_current") == [(100,)]
+    assert_same_as_one_after_the_other(db, tmp_path)
 
 
 def test_two_runs_at_once_over_the_same_file_names_leave_one_document_per_path(tmp_path: Path, db: Path) -> None:
@@ -151,11 +173,35 @@ def test_two_runs_at_once_over_the_same_file_names_leave_one_document_per_path(t
 
     _run_both_at_once(first, second, db, 100)
 
-    last = Path(_last_loaded_source(db)).name
+    last = _load_order(db)[-1].name
     per_path = rows(db, "select source_path, count(*) from dim_document where is_current group by all")
     assert len(per_path) == 50 and {count for _, count in per_path} == {1}
     texts = [text for (text,) in rows(db, "select text from dim_document where is_current")]
     assert all(f"in {last} plan" in text for text in texts)
+    assert_same_as_one_after_the_other(db, tmp_path)
+
+
+def test_a_run_killed_mid_nlp_leaves_its_finished_chunks_for_the_next(tmp_path: Path, db: Path) -> None:
+    import signal
+
+    folder = _folder(tmp_path / "many", "many", [f"k_{i:03d}.txt" for i in range(320)])
+    files = WarehouseFiles.at(db)
+    cache = StagingCache(files.staging, extractor_fingerprint())
+    killed = _newsdesk_run(folder, db)
+    try:
+        deadline = time.monotonic() + 300
+        while not cache.held_ids() and killed.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        killed.send_signal(signal.SIGKILL)
+    finally:
+        killed.wait()
+    staged = len(cache.held_ids())
+    assert 0 < staged < 320 and not files.published.exists()
+
+    summary = run(folder, db)
+
+    assert summary["documents_extracted"] == 320 and summary["documents_reused"] == staged
+    assert rows(db, "select count(*) from dim_document where is_current") == [(320,)]
 
 
 def test_a_run_that_cannot_get_the_lock_fails_once_keeps_its_nlp_and_is_on_record(source: Path, db: Path) -> None:

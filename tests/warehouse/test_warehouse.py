@@ -217,10 +217,14 @@ def test_prune_removes_other_versions_old_chunks_and_earlier_per_run_folders(tmp
     cache = StagingCache(tmp_path / "staging", "v1")
     stale, fresh = cache.put(_chunk(["d1"])), cache.put(_chunk(["d2"]))
     os.utime(stale, (time.time() - 8 * 24 * 3600,) * 2)
+    killed, writing = cache.folder / ".abc.123.partial", cache.folder / ".def.456.partial"
+    killed.mkdir(), writing.mkdir()
+    os.utime(killed, (time.time() - 2 * 3600,) * 2)
 
     cache.prune()
 
     assert not legacy.exists() and not (tmp_path / "staging" / "old-version").exists()
     assert not stale.exists() and fresh.exists()
+    assert not killed.exists() and writing.exists()  # another run may be writing this one now
     cache.prune(max_bytes=0)
     assert cache.held_ids() == frozenset()
