@@ -15,16 +15,6 @@ from transforms import frames
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
 
-@pytest.fixture()
-def source(tmp_path: Path) -> Path:
-    return good_source(tmp_path / "articles")
-
-
-@pytest.fixture()
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "warehouse" / "test.duckdb"
-
-
 def run(source: Path, db: Path, **kwargs) -> dict:
     return newsdesk_etl(source=str(source), db=str(db), processes=1, lock_timeout=5, **kwargs)
 

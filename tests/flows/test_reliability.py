@@ -14,23 +14,13 @@ from pathlib import Path
 import pytest
 
 from flows.etl import EmptySourceError, newsdesk_etl
-from tests.helpers import good_source, rows, snapshot
+from tests.helpers import rows, snapshot
 from transforms.model_info import extractor_fingerprint
 from warehouse.publishing import RunLockTimeoutError, WarehouseFiles, run_lock
 from warehouse.staging import StagingCache
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
-
-
-@pytest.fixture()
-def source(tmp_path: Path) -> Path:
-    return good_source(tmp_path / "articles")
-
-
-@pytest.fixture()
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "warehouse" / "test.duckdb"
 
 
 def run(source: Path, db: Path, **kwargs) -> dict:
