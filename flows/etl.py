@@ -258,7 +258,9 @@ def _extract_into(cache: StagingCache, documents: Sequence[Document], job: _Job)
     # As many chunks in flight as workers: each worker always has a chunk, and a chunk's task
     # starts when a worker can take it. Each chunk is staged and dropped as it arrives, so
     # memory does not grow with the corpus.
-    with worker_pool(workers) as runner, ThreadPoolTaskRunner(max_workers=workers) as submitter:
+    # The pool is entered last, so that on an error it stops first and the task threads waiting
+    # on it end at once.
+    with ThreadPoolTaskRunner(max_workers=workers) as submitter, worker_pool(workers) as runner:
         _stage_all(cache, chunks, workers, lambda chunk: submitter.submit(
             tasks.extract_chunk, {"runner": runner, "documents": chunk, "batch_size": job.batch_size}))
 

@@ -44,11 +44,18 @@ def worker_pool(processes: int) -> Iterator[ChunkRunner]:
 
     # spawn, not fork: the parent runs Prefect's threads, which a fork would copy mid-flight.
     context = multiprocessing.get_context("spawn")
+    others = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=start_nlp_worker)
     try:
         yield ChunkRunner(pool)
-    finally:
-        pool.shutdown(cancel_futures=True)
+    except BaseException:
+        # The run is failing or being stopped (Ctrl-C, SIGTERM): chunks in flight are not
+        # waited for; their tasks end at once with a broken pool.
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(cancel_futures=True)
 
 
 def processes_for(documents: int, requested: int | None = None) -> int:
