@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -52,17 +53,26 @@ class DocumentPlan:
 def file_plan(found: Iterable[SourceFile], state: WarehouseState) -> FilePlan:
     """Return the files to read again (new, changed or unreadable), the unchanged and the removed.
 
-    A file under a folder that could not be listed is not known to be gone: it is neither.
+    A file under a folder that could not be listed is not known to be gone: it is neither. A file
+    whose slot holds more than one current document (left by overlapping runs of earlier
+    versions) is read again, so that only its own text stays current.
     """
     found = list(found)
+    doubled = _doubly_held_paths(state)
     unchanged = [f.source_path for f in found
-                 if f.sha256 is not None and state.file_hashes.get(f.source_path) == f.sha256]
+                 if f.sha256 is not None and state.file_hashes.get(f.source_path) == f.sha256
+                 and f.source_path not in doubled]
     unchanged_set = set(unchanged)
     reread = [f for f in found if f.source_path not in unchanged_set]
     found_paths = {f.source_path for f in found}
     hidden_by = unlistable_folders(found)
     removed = sorted(path for path in state.file_hashes if path not in found_paths and not path.startswith(hidden_by))
     return FilePlan(tuple(reread), tuple(sorted(unchanged)), tuple(removed))
+
+
+def _doubly_held_paths(state: WarehouseState) -> set[str]:
+    held = Counter((s.source_path, s.source_line) for s in state.documents.values() if s.is_current)
+    return {path for (path, _), documents in held.items() if documents > 1}
 
 
 def unlistable_folders(found: Iterable[SourceFile]) -> tuple[str, ...]:

@@ -203,6 +203,8 @@ INTEGRITY_CHECKS = {
     "fragment without enclosing quote": "select quote_id from fact_quote where enclosing_quote_id is not null "
                                         "and enclosing_quote_id not in (select quote_id from fact_quote)",
     "entity nothing points at": "select entity_id from dim_entity where entity_id not in (select entity_id from fact_mention)",
+    "slot with two current documents": "select source_path, source_line from dim_document where is_current "
+                                       "group by all having count(*) > 1",
     "date without document": "select date_id from dim_date where date_id not in "
                              "(select published_date_id from dim_document where published_date_id is not null)",
 }

@@ -208,3 +208,14 @@ def test_unreadable_folder_is_rejected_with_its_reason() -> None:
     (reject,) = parse_file(_unlistable("sub/dir/")).rejects
     assert (reject.source_path, reject.reason_code) == ("sub/dir/", "unreadable")
     assert "sub/dir/" in reject.reason
+
+
+def test_a_slot_holding_two_current_documents_is_read_again_and_keeps_only_the_file_s_text() -> None:
+    # What two overlapping runs of earlier versions could leave: a.txt's slot held twice.
+    state = _state({"a.txt": "Alpha text."}, {"Alpha text.": ("a.txt", 0, True), "Other text.": ("a.txt", 0, True)})
+
+    files = file_plan([_file("a.txt", "Alpha text.")], state)
+    plan = document_plan(files, {f.source_path: parse_file(f) for f in files.reread}, state)
+
+    assert [f.source_path for f in files.reread] == ["a.txt"]
+    assert plan.to_delete == (_id("Other text."),) and plan.to_extract == ()
