@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 _FIRST_WAIT_SECONDS = 0.05
 _MAX_WAIT_SECONDS = 1.0
 
@@ -107,9 +109,16 @@ def _lock_holder(files: WarehouseFiles) -> str:
 
 def prepare_writer(files: WarehouseFiles) -> None:
     """Make sure the writer file exists: a copy of the published warehouse the first time (a
-    warehouse from before this layout, or a writer file removed by hand); nothing when new."""
+    warehouse from before this layout, or a writer file removed by hand); nothing when new.
+
+    A warehouse from before this layout may hold committed changes only in its write-ahead log
+    (a load killed before its checkpoint): they are checkpointed into it first, not lost.
+    """
     if files.writer.exists() or not files.published.exists():
         return
+    if Path(f"{files.published}.wal").exists():
+        with duckdb.connect(str(files.published)) as con:
+            con.execute("checkpoint")
     _copy_atomically(files.published, files.writer)
 
 

@@ -81,6 +81,16 @@ def test_the_writer_starts_as_a_copy_of_a_warehouse_from_before_this_layout(tmp_
     assert files.writer.exists() and count_runs(files.writer) == 0
 
 
+def test_a_warehouse_from_before_this_layout_keeps_what_only_its_write_ahead_log_holds(tmp_path: Path) -> None:
+    files = WarehouseFiles.at(tmp_path / "old.duckdb")
+    ensure_schema(files.published)
+    subprocess.run([sys.executable, "-c", UNCHECKPOINTED, str(files.published)], check=True)
+
+    prepare_writer(files)
+
+    assert count_runs(files.writer) == 1
+
+
 def test_the_run_lock_is_exclusive_and_says_how_long_it_waited(files: WarehouseFiles) -> None:
     with run_lock(files, 1):
         with pytest.raises(RunLockTimeoutError, match=r"after 0\.2 s"):
