@@ -12,6 +12,7 @@ _ROWS = (
     ("Documents unchanged", "documents_unchanged"),
     ("Documents removed (marked)", "documents_removed"),
     ("Documents through the NLP", "documents_extracted"),
+    ("… of them extracted by an earlier, failed run", "documents_reused"),
     ("Rejected files or lines", "rejected"),
     ("Mentions loaded", "mentions"),
     ("Quotes loaded", "quotes"),
