@@ -7,7 +7,7 @@ with mentions as (
 quotes as (
     select speaker_entity_id as entity_id, count(*) as quotes_said
     from v_quotes
-    where speaker_entity_id is not null
+    where speaker_entity_id is not null and enclosing_quote_id is null  -- each utterance once
     group by speaker_entity_id
 ),
 final as (
@@ -19,4 +19,4 @@ final as (
     where e.is_named
 )
 select * from final order by documents desc, mentions desc, entity_name;
-comment on view v_top_entities is 'Named entities ranked by the number of current documents that mention them.';
+comment on view v_top_entities is 'Named entities ranked by the number of current documents that mention them; quotes_said counts each utterance once (fragments inside reported speech are not counted again).';
