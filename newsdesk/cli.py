@@ -235,18 +235,29 @@ def export(
 
 @app.command("eval")
 def evaluate_command(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold quotes, JSONL: doc_id, quote, quote_start, quote_end, "
-                                       "speaker, reference, verb")],
-    articles: Annotated[Path, typer.Option("--articles", help="Folder of the annotated articles, <doc_id>.txt")],
+    gold: Annotated[Path | None, typer.Option("--gold", help="Gold quotes, JSONL: doc_id, quote, quote_start, "
+                                              "quote_end, speaker, reference, verb")] = None,
+    articles: Annotated[Path | None, typer.Option("--articles", help="Folder of the annotated articles, "
+                                                  "<doc_id>.txt (with --gold)")] = None,
+    polnear: Annotated[Path | None, typer.Option("--polnear", help="A PolNeAR split instead of --gold: "
+                                                 "attributions/<id>.ann and text/<id>.txt")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N PolNeAR articles "
+                                              "by name")] = None,
     per_doc: Annotated[bool, typer.Option("--per-doc", help="Also show scores per document")] = False,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores to this JSON file")] = None,
     show_errors: Annotated[bool, typer.Option("--errors", help="List missed, extra and misattributed quotes")] = False,
 ) -> None:
     """Score quote extraction and speaker attribution against an annotated set."""
-    from newsdesk.evaluation import evaluate
+    from newsdesk.evaluation import evaluate, evaluate_polnear
     from newsdesk.evaluation_report import error_lines, evaluation_json, per_document_table, summary_table
 
-    result = evaluate(gold, articles)
+    if (polnear is None) == (gold is None) or (gold is not None and articles is None):
+        errors.print("[red]Give either --gold with --articles, or --polnear.[/red]")
+        raise typer.Exit(2)
+    if limit is not None and polnear is None:
+        errors.print("[red]--limit goes with --polnear.[/red]")
+        raise typer.Exit(2)
+    result = evaluate_polnear(polnear, limit=limit) if polnear is not None else evaluate(gold, articles)
     console.print(summary_table(result))
     if per_doc:
         console.print(per_document_table(result))

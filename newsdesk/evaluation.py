@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from transforms.evaluation import (
@@ -11,6 +11,7 @@ from transforms.evaluation import (
     scores,
 )
 from transforms.nlp import extract, loaded_model
+from transforms.polnear import attributions, evaluation_spans
 from transforms.records import Document, Quote
 from transforms.text import decoded_text
 
@@ -30,22 +31,57 @@ class Evaluation:
     gold: list[GoldQuote]
     predicted: list[PredictedQuote]
     matched: list[Match]  # at the lowest coverage threshold
+    neutral: list[GoldQuote] = field(default_factory=list)  # spans where a prediction is not scored
 
 
 def evaluate(gold_path: Path, articles: Path, *, batch_size: int = 32) -> Evaluation:
     """Return the scores of the extractor on the articles named in the gold file."""
     gold = gold_quotes(gold_path.read_text(encoding="utf-8").splitlines())
     doc_ids = sorted({g.doc_id for g in gold} | _listed_documents(gold_path))
-    predicted = predictions(articles, doc_ids, batch_size=batch_size)
+    documents = [_document(articles, doc_id) for doc_id in doc_ids]
+    return evaluation(gold, predictions(documents, batch_size=batch_size), doc_ids)
+
+
+def evaluate_polnear(corpus: Path, *, limit: int | None = None, batch_size: int = 32) -> Evaluation:
+    """Return the scores of the extractor on PolNeAR articles (`attributions/<id>.ann`, `text/<id>.txt`):
+    its speech attributions are the gold, its other attributions neutral spans; the first `limit`
+    articles by name, or all."""
+    doc_ids = sorted(path.stem for path in (corpus / "attributions").glob("*.ann"))[:limit]
+    if not doc_ids:
+        raise FileNotFoundError(f"no PolNeAR annotation under {corpus / 'attributions'}")
+    documents = [_document(corpus / "text", doc_id) for doc_id in doc_ids]
+    gold: list[GoldQuote] = []
+    neutral: list[GoldQuote] = []
+    for document in documents:
+        ann = (corpus / "attributions" / f"{document.document_id}.ann").read_text(encoding="utf-8")
+        g, n = evaluation_spans(document.document_id, document.text, attributions(ann))
+        gold += g
+        neutral += n
+    return evaluation(gold, predictions(documents, batch_size=batch_size), doc_ids, neutral)
+
+
+def evaluation(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], doc_ids: Sequence[str],
+               neutral: Sequence[GoldQuote] = ()) -> Evaluation:
+    """Return the scores of predictions against gold, overall and per document."""
     matched = {t: matches(gold, predicted, coverage, t) for t in COVERAGE_THRESHOLDS}
-    by_threshold = {t: scores(gold, predicted, matched[t]) for t in COVERAGE_THRESHOLDS}
-    strict = scores(gold, predicted, matches(gold, predicted, iou, STRICT_IOU, inclusive=True))
-    per_document = {}
-    for doc_id in doc_ids:
-        g = [q for q in gold if q.doc_id == doc_id]
-        p = [q for q in predicted if q.doc_id == doc_id]
-        per_document[doc_id] = scores(g, p, matches(g, p, coverage, COVERAGE_THRESHOLDS[0]))
-    return Evaluation(by_threshold, strict, per_document, gold, predicted, matched[COVERAGE_THRESHOLDS[0]])
+    by_threshold = {t: scores(gold, predicted, matched[t], neutral) for t in COVERAGE_THRESHOLDS}
+    strict = scores(gold, predicted, matches(gold, predicted, iou, STRICT_IOU, inclusive=True), neutral)
+    g, p, n = (_by_document(quotes) for quotes in (gold, predicted, neutral))
+    per_document = {
+        doc_id: scores(g.get(doc_id, []), p.get(doc_id, []),
+                       matches(g.get(doc_id, []), p.get(doc_id, []), coverage, COVERAGE_THRESHOLDS[0]),
+                       n.get(doc_id, []))
+        for doc_id in doc_ids
+    }
+    return Evaluation(by_threshold, strict, per_document, list(gold), list(predicted),
+                      matched[COVERAGE_THRESHOLDS[0]], list(neutral))
+
+
+def _by_document(quotes: Sequence[GoldQuote]) -> dict[str, list[GoldQuote]]:
+    grouped: dict[str, list[GoldQuote]] = {}
+    for q in quotes:
+        grouped.setdefault(q.doc_id, []).append(q)
+    return grouped
 
 
 def _listed_documents(gold_path: Path) -> set[str]:
@@ -56,9 +92,8 @@ def _listed_documents(gold_path: Path) -> set[str]:
     return {line.strip() for line in listing.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
-def predictions(articles: Path, doc_ids: Sequence[str], *, batch_size: int = 32) -> list[PredictedQuote]:
+def predictions(documents: Sequence[Document], *, batch_size: int = 32) -> list[PredictedQuote]:
     """Return the extractor's quotes for each article, with offsets into the file's text as read."""
-    documents = [_document(articles, doc_id) for doc_id in doc_ids]
     nlp = loaded_model()
     found = []
     for document, extraction in zip(documents, extract(nlp, documents, batch_size=batch_size)):

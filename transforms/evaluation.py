@@ -4,6 +4,11 @@ Matching follows the convention of research quote extractors for news: each gold
 matched, one-to-one and in order, to the unused predicted quote that covers the largest share
 of its characters, when that share exceeds a threshold (0.3, and 0.8 for a stricter view).
 A strict score matches on span intersection-over-union >= 0.5 instead.
+
+A gold set may also name neutral spans: words attributed to someone that are not speech (a
+belief, a poll's finding) and that an extractor may fairly take for a quote. A prediction left
+unmatched that has more than 30% of its characters inside one neutral span is ignored: neither
+right nor wrong, so it counts in neither precision nor recall.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +24,7 @@ from transforms.canonical import split_title, stripped_name
 
 COVERAGE_THRESHOLDS = (0.3, 0.8)
 STRICT_IOU = 0.5
+NEUTRAL_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class Scores:
     speaker_mention_correct: int
     speaker_reference_correct: int
     verb_correct: int
+    ignored: int = 0  # predictions inside neutral spans, left out of `predicted`
 
     @property
     def precision(self) -> float:
@@ -117,13 +125,12 @@ def matches(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote],
             score: Callable[[GoldQuote, PredictedQuote], float], threshold: float,
             inclusive: bool = False) -> list[Match]:
     """Return one-to-one matches, each gold quote taking the best unused prediction in its document."""
-    unused = list(predicted)
+    unused_by_document = _by_document(predicted)
     found = []
     for g in gold:
+        unused = unused_by_document.get(g.doc_id, [])
         best, best_score = None, 0.0
         for p in unused:
-            if p.doc_id != g.doc_id:
-                continue
             s = score(g, p)
             passes = s >= threshold if inclusive else s > threshold
             if passes and s > best_score:
@@ -134,10 +141,34 @@ def matches(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote],
     return found
 
 
-def scores(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], matched: Sequence[Match]) -> Scores:
-    """Return span and attribute scores for a set of matches."""
+def _by_document(quotes: Iterable[ScoredQuote]) -> dict[str, list[ScoredQuote]]:
+    grouped: dict[str, list[ScoredQuote]] = defaultdict(list)
+    for q in quotes:
+        grouped[q.doc_id].append(q)
+    return grouped
+
+
+def neutral_share(predicted: PredictedQuote, neutral: GoldQuote) -> float:
+    """Return the share of the prediction's characters inside a neutral span."""
+    overlap = min(neutral.end, predicted.end) - max(neutral.start, predicted.start)
+    return max(overlap, 0) / (predicted.end - predicted.start) if predicted.end > predicted.start else 0.0
+
+
+def ignored(predicted: Sequence[PredictedQuote], matched: Sequence[Match],
+            neutral: Sequence[GoldQuote]) -> list[PredictedQuote]:
+    """Return the unmatched predictions with more than NEUTRAL_SHARE of their characters in one neutral span."""
+    used = {id(m.predicted) for m in matched}
+    neutral_by_document = _by_document(neutral)
+    return [p for p in predicted if id(p) not in used
+            and any(neutral_share(p, n) > NEUTRAL_SHARE for n in neutral_by_document.get(p.doc_id, ()))]
+
+
+def scores(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], matched: Sequence[Match],
+           neutral: Sequence[GoldQuote] = ()) -> Scores:
+    """Return span and attribute scores for a set of matches, leaving out predictions in neutral spans."""
+    left_out = len(ignored(predicted, matched, neutral)) if neutral else 0
     return Scores(
-        gold=len(gold), predicted=len(predicted), matched=len(matched),
+        gold=len(gold), predicted=len(predicted) - left_out, matched=len(matched), ignored=left_out,
         speaker_mention_correct=sum(same_speaker(m.gold.speaker, m.predicted.speaker) for m in matched),
         speaker_reference_correct=sum(same_speaker(m.gold.reference, m.predicted.reference) for m in matched),
         verb_correct=sum(normalised_name(m.gold.verb) == normalised_name(m.predicted.verb) for m in matched),

@@ -28,6 +28,12 @@ def speech_verbs() -> frozenset[str]:
 
 
 @cache
+def evaluation_speech_cues() -> frozenset[str]:
+    """Return the words that make an annotated attribution speech when scoring (not the extractor's list)."""
+    return frozenset(line.lower() for line in _lines("evaluation_speech_cues.txt"))
+
+
+@cache
 def titles() -> tuple[tuple[str, ...], ...]:
     """Return titles as lower-case word tuples without final full stops, longest first."""
     words = {tuple(word.rstrip(".").lower() for word in line.split()) for line in _lines("titles.txt")}

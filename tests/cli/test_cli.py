@@ -112,3 +112,22 @@ def test_status_shows_a_failed_run_with_its_stage_and_error(tmp_path: Path, pref
 
     assert result.exit_code == 0
     assert "failed in discover: EmptySourceError: source" in " ".join(result.output.split())
+
+
+def test_eval_scores_polnear_articles_with_neutral_spans(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "polnear-train"
+    if not corpus.is_dir():
+        pytest.skip(f"needs the PolNeAR training split at {corpus}")
+    out = tmp_path / "scores.json"
+
+    result = runner.invoke(app, ["eval", "--polnear", str(corpus), "--limit", "3", "--json", str(out)])
+
+    assert result.exit_code == 0, result.output
+    overall = json.loads(out.read_text(encoding="utf-8"))["coverage"]["0.3"]
+    assert overall["gold"] > 0 and 0 < overall["precision"] <= 1 and overall["ignored"] >= 0
+    assert overall["speaker_reference_accuracy"] is None  # PolNeAR resolves no speaker: nothing to score
+
+
+def test_eval_wants_either_gold_or_polnear(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "--limit", "3"])
+    assert result.exit_code == 2 and "--polnear" in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.evaluation import (
-    GoldQuote, PredictedQuote, coverage, gold_quotes, iou, matches, normalised_name, same_speaker, scores,
+    GoldQuote, PredictedQuote, coverage, gold_quotes, ignored, iou, matches, normalised_name, same_speaker, scores,
 )
 
 
@@ -81,3 +81,36 @@ def test_gold_lines_need_every_field() -> None:
     assert gold_quotes([line, ""])[0].end == 1
     with pytest.raises(ValueError, match="quote_start"):
         gold_quotes(['{"doc_id": "d", "quote": "x"}'])
+
+
+def test_a_prediction_mostly_inside_a_neutral_span_is_neither_right_nor_wrong() -> None:
+    golds = [gold(0, 10)]
+    neutral = [gold(100, 200)]
+    preds = [predicted(0, 10), predicted(120, 180), predicted(300, 310)]
+    found = matches(golds, preds, coverage, 0.3)
+    result = scores(golds, preds, found, neutral)
+    assert (result.predicted, result.matched, result.ignored) == (2, 1, 1)
+    assert result.precision == 0.5
+    assert ignored(preds, found, neutral) == [preds[1]]
+
+
+def test_a_neutral_overlap_needs_more_than_30_percent_of_the_prediction_in_one_document() -> None:
+    neutral = [gold(100, 200)]
+    assert ignored([predicted(170, 270)], [], neutral) == []  # 30 of 100 characters
+    assert ignored([predicted(169, 269)], [], neutral) == [predicted(169, 269)]
+    assert ignored([predicted(100, 200, doc="other")], [], neutral) == []
+
+
+def test_a_prediction_matching_gold_counts_even_inside_a_neutral_span() -> None:
+    # A speech report nested in a belief: the inner quote is gold, the outer attribution neutral.
+    golds, neutral, preds = [gold(120, 180)], [gold(100, 200)], [predicted(120, 180)]
+    result = scores(golds, preds, matches(golds, preds, coverage, 0.3), neutral)
+    assert (result.predicted, result.matched, result.ignored) == (1, 1, 0)
+
+
+def test_matching_is_the_same_when_documents_interleave() -> None:
+    golds = [gold(0, 10, doc="a"), gold(0, 10, doc="b"), gold(0, 10, doc="a")]
+    preds = [predicted(0, 10, doc="b"), predicted(0, 5, doc="a"), predicted(0, 10, doc="a")]
+    found = matches(golds, preds, coverage, 0.3)
+    assert [(m.gold.doc_id, m.predicted.doc_id, m.predicted.end) for m in found] == [
+        ("a", "a", 10), ("b", "b", 10), ("a", "a", 5)]
