@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transforms.evaluation import (
-    COVERAGE_THRESHOLDS, STRICT_IOU, GoldQuote, Match, PredictedQuote, Scores, coverage, gold_quotes, iou, matches,
-    scores,
+    COVERAGE_THRESHOLDS, STRICT_IOU, GoldQuote, Match, PredictedQuote, Scores, by_document, coverage, gold_quotes,
+    iou, matches, scores,
 )
 from transforms.nlp import extract, loaded_model
 from transforms.polnear import attributions, evaluation_spans
@@ -66,7 +66,7 @@ def evaluation(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], d
     matched = {t: matches(gold, predicted, coverage, t) for t in COVERAGE_THRESHOLDS}
     by_threshold = {t: scores(gold, predicted, matched[t], neutral) for t in COVERAGE_THRESHOLDS}
     strict = scores(gold, predicted, matches(gold, predicted, iou, STRICT_IOU, inclusive=True), neutral)
-    g, p, n = (_by_document(quotes) for quotes in (gold, predicted, neutral))
+    g, p, n = (by_document(quotes) for quotes in (gold, predicted, neutral))
     per_document = {
         doc_id: scores(g.get(doc_id, []), p.get(doc_id, []),
                        matches(g.get(doc_id, []), p.get(doc_id, []), coverage, COVERAGE_THRESHOLDS[0]),
@@ -75,13 +75,6 @@ def evaluation(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], d
     }
     return Evaluation(by_threshold, strict, per_document, list(gold), list(predicted),
                       matched[COVERAGE_THRESHOLDS[0]], list(neutral))
-
-
-def _by_document(quotes: Sequence[GoldQuote]) -> dict[str, list[GoldQuote]]:
-    grouped: dict[str, list[GoldQuote]] = {}
-    for q in quotes:
-        grouped.setdefault(q.doc_id, []).append(q)
-    return grouped
 
 
 def _listed_documents(gold_path: Path) -> set[str]:

@@ -125,7 +125,7 @@ def matches(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote],
             score: Callable[[GoldQuote, PredictedQuote], float], threshold: float,
             inclusive: bool = False) -> list[Match]:
     """Return one-to-one matches, each gold quote taking the best unused prediction in its document."""
-    unused_by_document = _by_document(predicted)
+    unused_by_document = by_document(predicted)
     found = []
     for g in gold:
         unused = unused_by_document.get(g.doc_id, [])
@@ -141,7 +141,8 @@ def matches(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote],
     return found
 
 
-def _by_document(quotes: Iterable[ScoredQuote]) -> dict[str, list[ScoredQuote]]:
+def by_document(quotes: Iterable[ScoredQuote]) -> dict[str, list[ScoredQuote]]:
+    """Return the quotes grouped by document id, in their order."""
     grouped: dict[str, list[ScoredQuote]] = defaultdict(list)
     for q in quotes:
         grouped[q.doc_id].append(q)
@@ -158,7 +159,7 @@ def ignored(predicted: Sequence[PredictedQuote], matched: Sequence[Match],
             neutral: Sequence[GoldQuote]) -> list[PredictedQuote]:
     """Return the unmatched predictions with more than NEUTRAL_SHARE of their characters in one neutral span."""
     used = {id(m.predicted) for m in matched}
-    neutral_by_document = _by_document(neutral)
+    neutral_by_document = by_document(neutral)
     return [p for p in predicted if id(p) not in used
             and any(neutral_share(p, n) > NEUTRAL_SHARE for n in neutral_by_document.get(p.doc_id, ()))]
 

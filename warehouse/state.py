@@ -6,6 +6,7 @@ from pathlib import Path
 
 from transforms.incremental import StoredDocument, WarehouseState
 from warehouse.connection import WarehouseBusyError, connect
+from warehouse.publishing import WarehouseFiles
 from warehouse.sqlfiles import sql_text
 
 
@@ -29,8 +30,6 @@ def read_state(path: str | Path, *, lock_timeout: float = 30.0) -> WarehouseStat
 def check_opens(db: str | Path) -> None:
     """Raise WarehouseUnreadableError, naming the file, when the published warehouse or the file
     runs load into exists but DuckDB cannot open it."""
-    from warehouse.publishing import WarehouseFiles
-
     files = WarehouseFiles.at(db)
     for path in (files.published, files.writer):
         if path.exists():
