@@ -24,7 +24,7 @@ from transforms.doc_text import keep_text  # noqa: E402
 from transforms.entities import find_mentions, sentence_starts  # noqa: E402
 from transforms.model_info import model_name  # noqa: E402
 from transforms.nlp import loaded_model  # noqa: E402
-from transforms.quotes import find_quotes  # noqa: E402
+from transforms.attribution.quotes import find_quotes  # noqa: E402
 
 
 def component_seconds(nlp: spacy.language.Language, texts: list[str], batch_size: int = 32) -> dict[str, float]:

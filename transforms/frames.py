@@ -27,7 +27,7 @@ QUOTE_SCHEMA = {
     "quote_id": pl.String, "document_id": pl.String, "quote_text": pl.String, "quote_kind": pl.String,
     "cue_verb": pl.String, "speaker_mention": pl.String, "speaker_name": pl.String, "speaker_type": pl.String,
     "speaker_entity_id": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32, "end_char": pl.Int32,
-    "rule": pl.String, "confidence": pl.Float64, "enclosing_quote_id": pl.String,
+    "rule": pl.String, "confidence": pl.Float64, "enclosing_quote_id": pl.String, "speaker_resolution": pl.String,
 }
 QUOTE_ENTITY_SCHEMA = {"quote_id": pl.String, "mention_id": pl.String, "entity_id": pl.String,
                        "document_id": pl.String}
@@ -99,7 +99,7 @@ def quote_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
                           if q.speaker_name and (q.speaker_name, q.speaker_type) in entities else None)
             rows.append((quote_id(x.document_id, n), x.document_id, q.text, q.kind, q.cue_verb, q.speaker_mention,
                          q.speaker_name, q.speaker_type, speaker_id, q.sentence_index, q.start_char, q.end_char,
-                         q.rule, q.confidence, _enclosing_quote_id(x, n)))
+                         q.rule, q.confidence, _enclosing_quote_id(x, n), q.speaker_resolution or None))
     return pl.DataFrame(rows, schema=QUOTE_SCHEMA, orient="row")
 
 

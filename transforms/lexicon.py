@@ -28,6 +28,24 @@ def speech_verbs() -> frozenset[str]:
 
 
 @cache
+def cognition_verbs() -> frozenset[str]:
+    """Return the lemmas of verbs of thinking, hoping and expecting: they report beliefs, not speech."""
+    return frozenset(line.lower() for line in _lines("cognition_verbs.txt"))
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    """Return head nouns of documents and findings whose author is their source (`figures from Ofcom`)."""
+    return frozenset(line.lower() for line in _lines("document_nouns.txt"))
+
+
+@cache
+def spokespeople() -> frozenset[str]:
+    """Return head nouns of people who speak for an organisation (`a spokesman for the ministry`)."""
+    return frozenset(line.lower() for line in _lines("spokespeople.txt"))
+
+
+@cache
 def evaluation_speech_cues() -> frozenset[str]:
     """Return the words that make an annotated attribution speech when scoring (not the extractor's list)."""
     return frozenset(line.lower() for line in _lines("evaluation_speech_cues.txt"))

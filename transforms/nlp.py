@@ -19,7 +19,7 @@ from spacy.tokens._retokenize import set_token_attrs
 from transforms.doc_text import keep_text
 from transforms.entities import find_mentions, sentence_starts
 from transforms.model_info import model_name
-from transforms.quotes import find_quotes
+from transforms.attribution.quotes import find_quotes
 from transforms.records import Document, Extraction
 
 BATCH_SIZE = 32  # spaCy is fastest at 16-64 on this kind of machine; 256 costs time and memory

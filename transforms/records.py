@@ -67,15 +67,16 @@ class Quote:
     start_char: int
     end_char: int
     text: str
-    kind: str  # direct | indirect | partial | scare
+    kind: str  # direct | indirect | partial | scare | belief
     cue_verb: str  # as written; "" when there is none
     speaker_mention: str | None  # the speaker as written in the text
     speaker_name: str | None  # the speaker resolved to a canonical name
     speaker_type: str | None  # entity type of the resolved speaker, or NOUN_PHRASE / PRONOUN
     sentence_index: int
-    rule: str  # which rule attributed the speaker
+    rule: str  # the row of the attribution rule table that found the speaker
     confidence: float
     nested: bool = False  # a quoted fragment inside a reported clause that is itself a quote
+    speaker_resolution: str = ""  # how the mention became a name (transforms.attribution.context.Speaker)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,6 @@ order by entity_id, chunks desc, entity_name;
 
 insert into fact_mention select * from incoming_mentions;
 
-insert into fact_quote select * from incoming_quotes;
+insert into fact_quote by name select * from incoming_quotes;
 
 insert into fact_quote_entity select * from incoming_quote_entities;

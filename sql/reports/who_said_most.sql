@@ -2,7 +2,7 @@
 with quotes as (
     select speaker_name, speaker_type, document_id
     from v_quotes
-    where speaker_name is not null and enclosing_quote_id is null  -- each utterance once
+    where speaker_name is not null and enclosing_quote_id is null and quote_kind <> 'belief'  -- each utterance once
 ),
 final as (
     select speaker_name, speaker_type, count(*) as quotes, count(distinct document_id) as documents

@@ -7,7 +7,7 @@ with mentions as (
 quotes as (
     select speaker_entity_id as entity_id, count(*) as quotes_said
     from v_quotes
-    where speaker_entity_id is not null and enclosing_quote_id is null  -- each utterance once
+    where speaker_entity_id is not null and enclosing_quote_id is null and quote_kind <> 'belief'  -- each utterance once
     group by speaker_entity_id
 ),
 final as (

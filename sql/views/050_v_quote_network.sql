@@ -5,7 +5,7 @@ with final as (
     from v_quotes as q
     join fact_quote_entity as qe using (quote_id)
     join dim_entity as e on e.entity_id = qe.entity_id
-    where q.speaker_name is not null and q.enclosing_quote_id is null and e.is_named  -- each utterance once
+    where q.speaker_name is not null and q.enclosing_quote_id is null and q.quote_kind <> 'belief' and e.is_named  -- each utterance once
     group by all
 )
 select * from final order by quotes desc, speaker_name, mentioned_entity;

@@ -23,7 +23,7 @@ said as (
     select speaker_entity_id as entity_id, count(*) as quotes_said,
            list(quote_text order by confidence desc, document_id, start_char)[1:10] as said
     from v_quotes
-    where speaker_entity_id is not null and enclosing_quote_id is null
+    where speaker_entity_id is not null and enclosing_quote_id is null and quote_kind <> 'belief'
     group by speaker_entity_id
 ),
 said_about as (
@@ -31,7 +31,7 @@ said_about as (
            list(distinct q.speaker_name || ': ' || q.quote_text)[1:10] as said_about
     from fact_quote_entity as qe
     join v_quotes as q using (quote_id)
-    where q.speaker_name is not null and q.enclosing_quote_id is null
+    where q.speaker_name is not null and q.enclosing_quote_id is null and q.quote_kind <> 'belief'
     group by qe.entity_id
 ),
 final as (

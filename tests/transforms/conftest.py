@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.entities import find_mentions
-from transforms.quotes import find_quotes
+from transforms.attribution.quotes import find_quotes
 from transforms.records import Mention, Quote
 
 

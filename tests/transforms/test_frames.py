@@ -28,7 +28,7 @@ PARIS_QUOTED = Mention(25, 30, "Paris", "GPE", 1, "Paris", "GPE")
 MAY_QUOTED = Mention(44, 47, "May", "DATE", 1, "May", "DATE")
 JANE_AGAIN = Mention(50, 58, "Jane Doe", "PERSON", 1, "Jane Doe", "PERSON")
 SAID = Quote(QUOTE_START, QUOTE_END, TEXT[QUOTE_START:QUOTE_END], "direct", "said", "Jane Doe", "Jane Doe", "PERSON",
-             1, "governing_verb", 0.9)
+             1, "governing_verb", 0.9, speaker_resolution="name")
 DOC = Document("d1", "a.txt", 0, TEXT, title="Visit", published=date(2025, 1, 13))
 EXTRACTION = Extraction("d1", (JANE, PARIS, PARIS_QUOTED, MAY_QUOTED, JANE_AGAIN), (SAID,))
 
@@ -119,7 +119,7 @@ def test_quote_frame_links_speaker_to_a_mentioned_entity() -> None:
          "speaker_name": ["Jane Doe"], "speaker_type": ["PERSON"],
          "speaker_entity_id": [entity_id("Jane Doe", "PERSON")], "sentence_index": [1],
          "start_char": [25], "end_char": [48], "rule": ["governing_verb"], "confidence": [0.9],
-         "enclosing_quote_id": [None]},
+         "enclosing_quote_id": [None], "speaker_resolution": ["name"]},
         schema=QUOTE_SCHEMA,
     )
     assert_frame_equal(quote_frame([EXTRACTION]), expected)

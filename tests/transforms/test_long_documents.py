@@ -15,7 +15,7 @@ from tests.conftest import CORPUS
 from transforms.doc_text import keep_text
 from transforms.entities import find_mentions, sentence_starts
 from transforms.nlp import BATCH_CHARS, PIECE_CHARS, extract, joined, piece_bounds
-from transforms.quotes import find_quotes
+from transforms.attribution.quotes import find_quotes
 from transforms.records import Document, Extraction
 from transforms.text import document_id
 

@@ -21,9 +21,9 @@ ROWS = [
     # The reported clause, and the quoted fragment inside it.
     "insert into fact_quote values "
     "('q1', 'd1', 'the plan for Oslo was \"a disaster\" for everyone', 'indirect', 'said', 'Jane Roe', 'Jane Roe', "
-    "'PERSON', 'e1', 0, 14, 61, 'governing_verb', 0.9, null), "
+    "'PERSON', 'e1', 0, 14, 61, 'governing_verb', 0.9, null, 'name'), "
     "('q2', 'd1', 'a disaster', 'partial', 'said', 'Jane Roe', 'Jane Roe', 'PERSON', 'e1', 0, 37, 47, "
-    "'within_reported', 0.9, 'q1')",
+    "'within_reported', 0.9, 'q1', 'name')",
     "insert into fact_quote_entity values ('q1', 'm2', 'e2', 'd1')",
 ]
 
@@ -58,3 +58,24 @@ def test_quote_network_counts_an_utterance_with_a_fragment_once(db: duckdb.DuckD
     db.execute("insert into fact_quote_entity values ('q2', 'm2', 'e2', 'd1')")  # were the fragment linked too
     rows = db.execute("select speaker_name, mentioned_entity, quotes from v_quote_network").fetchall()
     assert rows == [("Jane Roe", "Oslo", 1)]
+
+
+BELIEF = ("insert into fact_quote values ('q3', 'd1', 'Oslo will win', 'belief', 'believes', 'Jane Roe', 'Jane Roe', "
+          "'PERSON', 'e1', 0, 14, 27, 'reported_verb', 0.85, null, 'name')")
+
+
+@pytest.mark.parametrize("query", [
+    "select quotes_said from v_top_entities where entity_name = 'Jane Roe'",
+    "select quotes_said from v_entity_profile where entity_name = 'Jane Roe'",
+    "select quotes from v_quote_network where speaker_name = 'Jane Roe'",
+])
+def test_who_said_what_views_leave_beliefs_out(db: duckdb.DuckDBPyConnection, query: str) -> None:
+    db.execute(BELIEF)
+    db.execute("insert into fact_quote_entity values ('q3', 'm2', 'e2', 'd1')")
+    assert db.execute(query).fetchall() == [(1,)]
+
+
+def test_who_said_most_leaves_beliefs_out(db: duckdb.DuckDBPyConnection) -> None:
+    db.execute(BELIEF)
+    rows = db.execute(sql_text("reports/who_said_most.sql")).fetchall()
+    assert [(name, quotes) for name, _, quotes, _ in rows] == [("Jane Roe", 1)]

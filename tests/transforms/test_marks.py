@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.quote_spans import QuoteSpan, find_quote_spans
+from transforms.attribution.marks import QuoteSpan, find_quote_spans
 
 
 def _contents(text: str) -> list[str]:

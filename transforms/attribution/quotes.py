@@ -1,10 +1,10 @@
 """Who said what: every quotation in a document, its kind, cue verb and speaker.
 
-Quotation marks give direct, partial and scare quotes (`transforms.quote_spans`); the parse gives
-reported speech (`transforms.reported_speech`). A quoted fragment inside a reported clause
-(`he said the figures were "complete rubbish"`) is part of that one indirect quote; a reported
-clause that is all quotation (`"We will win," he said`) is the direct quote. Speakers come from
-`transforms.speakers`. Finding is separate from writing: `transforms.frames` makes the rows.
+Quotation marks give direct, partial and scare quotes (`marks`, `kinds`); the parse gives
+reported speech and beliefs (`reported`). A quoted fragment inside a reported clause (`he said
+the figures were "complete rubbish"`) is part of that one indirect quote; a reported clause that
+is all quotation (`"We will win," he said`) is the direct quote. Speakers come from the rule
+table (`rules`). Finding is separate from writing: `transforms.frames` makes the rows.
 """
 
 from __future__ import annotations
@@ -12,18 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from transforms.attribution.context import NO_SPEAKER, SCARE, Article, QuoteContext, Speaker
+from transforms.attribution.kinds import MAX_SCARE_WORDS, quote_kind, word_count
+from transforms.attribution.marks import QuoteSpan, find_quote_spans
+from transforms.attribution.reported import ReportedClause, find_reported_clauses
+from transforms.attribution.rules import attribute
 from transforms.doc_text import text_of
 from transforms.entities import sentence_index, sentence_starts
-from transforms.lexicon import scare_cues
-from transforms.quote_spans import QuoteSpan, find_quote_spans
 from transforms.records import Mention, Quote
-from transforms.reported_speech import ReportedClause, find_reported_clauses
-from transforms.speakers import SCARE, Speaker, SpeakerFinder
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_MAX_SCARE_WORDS = 4
 # A reported clause this much covered by one quotation is that direct quote, not a report of it.
 _DIRECT_SHARE = 0.6
 
@@ -40,28 +39,36 @@ class _Candidate:
 def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | None = None) -> list[Quote]:
     """Return every quotation in `doc` with its kind, cue verb and resolved speaker, in text order."""
     starts = sentence_starts(doc) if starts is None else starts
-    finder = SpeakerFinder(doc, mentions)
+    article = Article(doc, mentions)
     quotes: list[Quote] = []
+    earlier: list[Quote] = []  # the quotes a later one may refer back to (fragments left out)
+    previous_marked: tuple[QuoteSpan, Quote] | None = None
     clause_speakers: dict[int, Speaker] = {}
     for candidate in _candidates(doc):
+        tokens = doc.char_span(candidate.start_char, candidate.end_char, alignment_mode="expand")
+        if tokens is None:
+            continue
         if candidate.reported is not None:
-            kind, speaker = "indirect", finder.for_reported(candidate.reported)
+            kind = "belief" if candidate.reported.is_belief else "indirect"
+            speaker = attribute(QuoteContext(article, tokens, kind, reported=candidate.reported,
+                                             earlier=tuple(earlier), previous_marked=previous_marked))
             if speaker is None:
                 continue  # `It was announced that …`: a report with no one reporting
             clause_speakers[id(candidate.reported)] = speaker
         elif id(candidate.within) in clause_speakers:
             kind, speaker = "partial", clause_speakers[id(candidate.within)]
         else:
-            tokens = doc.char_span(candidate.start_char, candidate.end_char, alignment_mode="expand")
-            if tokens is None:
-                continue
             kind = quote_kind(doc, candidate.marked, tokens)
-            speaker = SCARE if kind == "scare" else finder.for_marked(candidate.marked, tokens, kind)
-            if kind == "partial" and speaker.name is None and _word_count(tokens) <= _MAX_SCARE_WORDS:
+            speaker = SCARE if kind == "scare" else attribute(QuoteContext(
+                article, tokens, kind, marked=candidate.marked, earlier=tuple(earlier),
+                previous_marked=previous_marked)) or NO_SPEAKER
+            if kind == "partial" and speaker.name is None and word_count(tokens) <= MAX_SCARE_WORDS:
                 kind, speaker = "scare", SCARE  # a quoted term nobody is said to have said
         quote = _quote(doc, candidate, kind, speaker, starts)
         if candidate.within is None:
-            finder.remember(quote, candidate.marked)
+            earlier.append(quote)
+            if candidate.marked is not None:
+                previous_marked = (candidate.marked, quote)
         quotes.append(quote)
     return quotes
 
@@ -113,63 +120,5 @@ def _quote(doc: Doc, candidate: _Candidate, kind: str, speaker: Speaker, starts:
         rule=speaker.rule if candidate.within is None else "within_reported",
         confidence=round(speaker.confidence, 2),
         nested=candidate.within is not None,
+        speaker_resolution=speaker.resolution,
     )
-
-
-# ---------------------------------------------------------------- classification
-
-
-def quote_kind(doc: Doc, span: QuoteSpan, tokens: Span) -> str:
-    """Return `direct`, `partial` or `scare` for a span in quotation marks."""
-    words = [t for t in tokens if t.is_alpha]
-    has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
-    if _follows_scare_cue(doc, span) and len(words) <= _MAX_SCARE_WORDS:
-        return "scare"
-    if _opens_sentence(doc, span) and _ends_utterance(doc, span):
-        return "direct"  # `"Every single time."`: a whole sentence in quotation marks
-    if len(words) <= _MAX_SCARE_WORDS and not has_verb:
-        if _modifies_following_noun(span, tokens) or (
-            all(w.text[:1].isupper() for w in words) and not _opens_sentence(doc, span)
-        ):
-            return "scare"
-        return "partial"
-    if _opens_sentence(doc, span) or _has_clause(tokens):
-        return "direct"
-    return "partial"
-
-
-def _word_count(tokens: Span) -> int:
-    return sum(1 for t in tokens if t.is_alpha)
-
-
-def _follows_scare_cue(doc: Doc, span: QuoteSpan) -> bool:
-    before = text_of(doc)[max(0, span.open_char - 30) : span.open_char].lower().rstrip()
-    return any(before.endswith(cue) for cue in scare_cues())
-
-
-def _modifies_following_noun(span: QuoteSpan, tokens: Span) -> bool:
-    """`‘America First’ policies`: the quoted words hang on the noun right after the mark."""
-    following = next((t for t in tokens.doc[tokens.end :] if t.idx > span.close_char and not t.is_punct), None)
-    if following is None or following.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    return any(t.head == following or following in t.ancestors for t in tokens if t.head not in tokens)
-
-
-def _opens_sentence(doc: Doc, span: QuoteSpan) -> bool:
-    """Whether only punctuation or a colon stands between the sentence start and the mark."""
-    mark = doc.char_span(span.open_char, span.open_char + 1, alignment_mode="expand")
-    if mark is None:
-        return False
-    sentence = mark[0].sent
-    lead = text_of(doc)[sentence.start_char : span.open_char].strip()
-    return not lead or lead.endswith(":") or all(not ch.isalnum() for ch in lead)
-
-
-def _ends_utterance(doc: Doc, span: QuoteSpan) -> bool:
-    """Whether the quoted words end with a sentence's closing punctuation inside the marks."""
-    return text_of(doc)[span.start_char : span.end_char].rstrip()[-1:] in {".", "?", "!"}
-
-
-def _has_clause(tokens: Span) -> bool:
-    """Whether the quoted words hold a verb with its own subject: a sentence, not a fragment."""
-    return any(t.dep_ in _SUBJECT_DEPS and t.head in tokens for t in tokens)

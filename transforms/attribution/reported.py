@@ -2,7 +2,8 @@
 
 `The military said it was deploying troops` reports `it was deploying troops`; so does
 `According to the ministry, exports fell` (`exports fell`). Only the clause is the quote, without
-the verb, the speaker, a leading `that` or the closing full stop.
+the verb, the speaker, a leading `that` or the closing full stop. A verb of thinking (`He believes
+the deal is dead`) reports a belief, not speech: its clause is found the same way and marked so.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from transforms.doc_text import text_of
-from transforms.lexicon import speech_verbs
+from transforms.attribution.parse import according_to, is_cognition_verb, is_report_verb
+from transforms.lexicon import cognition_verbs, speech_verbs
 
 _TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
 _QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
@@ -34,12 +35,11 @@ class ReportedClause:
     cue: Token  # the speech verb, or `according`
     cue_text: str
     speaker_head: Token | None  # `according to X`: X; for verbs the subject is found later
-    rule: str
 
-
-def is_speech_verb(token: Token) -> bool:
-    """Whether a token is a verb of saying (by lemma, from transforms/data/speech_verbs.txt)."""
-    return token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs()
+    @property
+    def is_belief(self) -> bool:
+        """Whether the cue is a verb of thinking (`believes`, `expects`): no one is said to have said it."""
+        return is_cognition_verb(self.cue)
 
 
 def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
@@ -58,7 +58,7 @@ def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
 @cache
 def _report_matcher(vocab: Vocab) -> DependencyMatcher:
     """Dependency patterns: a speech verb heading a clause, or a clause heading its speech verb."""
-    verb = {"POS": "VERB", "LEMMA": {"IN": sorted(speech_verbs())}}
+    verb = {"POS": "VERB", "LEMMA": {"IN": sorted(speech_verbs() | cognition_verbs())}}
     matcher = DependencyMatcher(vocab)
     matcher.add("REPORTS", [[
         {"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
@@ -109,7 +109,7 @@ def _continues_report(cue: Token) -> bool:
 def _inverted_clause(verb: Token) -> ReportedClause | None:
     """`Prices had risen, Mr Milburn told the BBC`, parsed with the speech verb under the clause."""
     head = verb.head
-    if not is_speech_verb(verb) or head.i > verb.i or head == verb:
+    if not is_report_verb(verb) or head.i > verb.i or head == verb:
         return None
     if any(t.dep_ == "ccomp" for t in verb.children) or not any(t.dep_ in _SUBJECTS for t in verb.children):
         return None
@@ -118,12 +118,12 @@ def _inverted_clause(verb: Token) -> ReportedClause | None:
     span = _trimmed(_within_sentence(verb, head.left_edge.i, verb.left_edge.i))
     if span is None:
         return None
-    return ReportedClause(span.start_char, span.end_char, verb, verb.text, None, "reported_verb")
+    return ReportedClause(span.start_char, span.end_char, verb, verb.text, None)
 
 
 def _ccomp_clause(complement: Token) -> ReportedClause | None:
     verb = complement.head
-    if not is_speech_verb(verb) or _is_question(complement):
+    if not is_report_verb(verb) or _is_question(complement):
         return None
     if complement.i < verb.i and not _is_fronted_report(complement, verb):
         return None
@@ -135,7 +135,7 @@ def _ccomp_clause(complement: Token) -> ReportedClause | None:
     span = _trimmed(_within_sentence(verb, complement.left_edge.i, end))
     if span is None or verb.i in range(span.start, span.end):
         return None
-    return ReportedClause(span.start_char, span.end_char, verb, verb.text, speaker, "reported_verb")
+    return ReportedClause(span.start_char, span.end_char, verb, verb.text, speaker)
 
 
 def _subject_swallowed(complement: Token, verb: Token) -> tuple[int, Token | None]:
@@ -198,22 +198,11 @@ def _trimmed(span: Span | None) -> Span | None:
     return doc[start:end]
 
 
-@cache
-def _according_to_matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    matcher.add("ACCORDING_TO", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    return matcher
-
-
 def _according_to_clauses(doc: Doc) -> list[ReportedClause]:
-    if "according" not in text_of(doc).lower():  # most documents: nothing to match token by token
-        return []
     clauses = []
-    for _, start, end in _according_to_matcher(doc.vocab)(doc):
-        according, to = doc[start], doc[end - 1]
-        objects = [t for t in to.children if t.dep_ == "pobj"]
+    for according, source in according_to(doc):
         head = according.head
-        if not objects or head == according:
+        if head == according:
             continue
         if according.i < head.i:  # `According to X, clause`
             clause = doc[according.right_edge.i + 1 : head.right_edge.i + 1]
@@ -221,6 +210,5 @@ def _according_to_clauses(doc: Doc) -> list[ReportedClause]:
             clause = doc[head.left_edge.i : according.i]
         clause = _trimmed(_within_sentence(according, clause.start, clause.end))
         if clause is not None:
-            clauses.append(ReportedClause(clause.start_char, clause.end_char, according, "according to",
-                                          objects[0], "according_to"))
+            clauses.append(ReportedClause(clause.start_char, clause.end_char, according, "according to", source))
     return clauses

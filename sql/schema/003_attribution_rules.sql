@@ -1,0 +1,7 @@
+-- Attribution as a rule table: `rule` names the table's row alone, and how the speaker's mention
+-- became a name moves to a column of its own. Beliefs (`He believes the deal is dead`) are kept
+-- as a kind of their own that the who-said-what views leave out.
+alter table fact_quote add column speaker_resolution varchar;
+comment on column fact_quote.speaker_resolution is 'How the speaker as written became speaker_name: name (a named entity), surname (a surname or title + surname named in full elsewhere), pronoun, description (the singer, the company), spokesperson (a spokesman for X is X), document (figures from X are X), phrase (an unnamed noun phrase kept as written), earlier (taken from an earlier quote); null when nothing was resolved.';
+comment on column fact_quote.rule is 'The row of the attribution rule table (transforms/attribution/rules.py) that found the speaker: reported_verb, according_to, preceding_subject, interrupted, governing_verb, sentence_verb, adjacent_sentence, nearest_person, carried_over; or within_reported (a fragment of a reported clause), scare, none.';
+comment on column fact_quote.quote_kind is 'direct, indirect, partial (a quoted fragment in the writer''s sentence), scare (a quoted name, term or title; no speaker) or belief (what someone thinks, hopes or expects, as the writer reports it: nobody is said to have said it; the who-said-what views leave it out).';

@@ -1,0 +1,1 @@
+"""Who said what: quotes, the rules that attribute them, and their speakers."""
