@@ -46,6 +46,14 @@ def spokespeople() -> frozenset[str]:
 
 
 @cache
+def speech_complements() -> dict[str, frozenset[str]]:
+    """Return, by speech verb lemma, the complements that carry what was said when it is not a
+    that-clause: `to` (a to-infinitive), `object`, or a preposition (`for`, `of`, …)."""
+    pairs = (line.split("\t") for line in _lines("speech_complements.tsv"))
+    return {verb.strip().lower(): frozenset(kinds.split()) for verb, kinds in pairs}
+
+
+@cache
 def evaluation_speech_cues() -> frozenset[str]:
     """Return the words that make an annotated attribution speech when scoring (not the extractor's list)."""
     return frozenset(line.lower() for line in _lines("evaluation_speech_cues.txt"))

@@ -224,10 +224,64 @@ def test_quotes_reported_speech_is_the_clause_without_verb_speaker_or_full_stop(
 
 @pytest.mark.parametrize("text", [
     "He did not say whether he would stand again.",
-    "Officials asked what the plan would cost.",
+    "The minister would not explain why the plan had changed.",
 ])
 def test_quotes_embedded_question_is_not_reported_speech(nlp: Language, text: str) -> None:
     assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("Officials asked what the plan would cost.", "what the plan would cost"),
+    ("Reporters asked whether the deal was dead.", "whether the deal was dead"),
+])
+def test_quotes_a_question_someone_asks_is_reported_speech(nlp: Language, text: str, clause: str) -> None:
+    assert _only_quote(nlp, text).text == clause
+
+
+@pytest.mark.parametrize(("text", "clause", "speaker"), [
+    ("She urged voters to reject the plan.", "voters to reject the plan", "She"),
+    ("He vowed to fight the charges.", "to fight the charges", "He"),
+    ("The mayor called for an inquiry into the deal.", "an inquiry into the deal", "The mayor"),
+    ("The senator warned of a crisis.", "a crisis", "The senator"),
+    ("He denied the allegations.", "the allegations", "He"),
+])
+def test_quotes_speech_acts_report_their_other_complements(nlp: Language, text: str, clause: str,
+                                                             speaker: str) -> None:
+    quote = _only_quote(nlp, text)
+    assert (quote.kind, quote.text, quote.speaker_mention) == ("indirect", clause, speaker)
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("Raising the fee, he explains, would cut demand.", "Raising the fee, he explains, would cut demand"),
+    ("Few families can afford it, she said, especially in the north.", "Few families can afford it"),
+])
+def test_quotes_a_parenthetical_attribution_reports_the_clause_around_it(nlp: Language, text: str,
+                                                                        clause: str) -> None:
+    assert _only_quote(nlp, text).text == clause
+
+
+def test_quotes_an_indirect_clause_that_runs_into_a_quotation_is_one_quote(nlp: Language) -> None:
+    quotes = _quotes(nlp, 'Trump said the team was "very pleased with the ruling." He left.')
+    outer = [q for q in quotes if not q.nested]
+    assert [(q.kind, q.text) for q in outer] == [("indirect", 'the team was "very pleased with the ruling."')]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("He believes the deal is dead.", "belief"),
+    ("Analysts expect that rates will rise.", "belief"),
+    ("She said the deal is dead.", "indirect"),
+])
+def test_quotes_verbs_of_thinking_report_beliefs_not_speech(nlp: Language, text: str, kind: str) -> None:
+    assert _only_quote(nlp, text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Patel was told the clinic would close.",
+    "Voters were told that the plan would cost nothing.",
+])
+def test_quotes_a_passive_speech_verb_never_makes_its_subject_the_speaker(nlp: Language, text: str) -> None:
+    assert all(q.speaker_mention is None or q.speaker_mention.split()[0] not in {"Patel", "Voters"}
+               for q in _quotes(nlp, text))
 
 
 def test_quotes_reported_clause_does_not_reach_across_a_paragraph(nlp: Language) -> None:

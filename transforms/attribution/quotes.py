@@ -10,11 +10,12 @@ table (`rules`). Finding is separate from writing: `transforms.frames` makes the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from transforms.attribution.context import NO_SPEAKER, SCARE, Article, QuoteContext, Speaker
+from transforms.attribution.furniture import furniture_lines
 from transforms.attribution.kinds import MAX_SCARE_WORDS, quote_kind, word_count
 from transforms.attribution.marks import QuoteSpan, find_quote_spans
 from transforms.attribution.reported import ReportedClause, find_reported_clauses
@@ -39,12 +40,16 @@ class _Candidate:
 def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | None = None) -> list[Quote]:
     """Return every quotation in `doc` with its kind, cue verb and resolved speaker, in text order."""
     starts = sentence_starts(doc) if starts is None else starts
-    article = Article(doc, mentions)
+    furniture = furniture_lines(text_of(doc))
+    # Teasers, captions and credits are not prose: nobody in them speaks or is spoken of.
+    article = Article(doc, [m for m in mentions if not _within(m.start_char, furniture)])
     quotes: list[Quote] = []
     earlier: list[Quote] = []  # the quotes a later one may refer back to (fragments left out)
     previous_marked: tuple[QuoteSpan, Quote] | None = None
     clause_speakers: dict[int, Speaker] = {}
     for candidate in _candidates(doc):
+        if _within(candidate.start_char, furniture):
+            continue
         tokens = doc.char_span(candidate.start_char, candidate.end_char, alignment_mode="expand")
         if tokens is None:
             continue
@@ -73,6 +78,10 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
     return quotes
 
 
+def _within(char: int, lines: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in lines)
+
+
 def _candidates(doc: Doc) -> list[_Candidate]:
     """Merge quotation-mark spans and reported clauses into one list of quotes, in text order."""
     marked = find_quote_spans(text_of(doc))
@@ -82,8 +91,9 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         inner = [m for m in marked if _overlap(m, clause) > 0]
         if any(m.open_char < clause.start_char and clause.end_char <= m.outer_end for m in inner):
             continue  # reported speech inside someone's quotation belongs to that quotation
-        if any(_overlap(m, clause) >= _DIRECT_SHARE * (clause.end_char - clause.start_char) for m in inner):
+        if any(_is_the_quotation(doc, m, clause) for m in inner):
             continue  # the clause is the quotation itself
+        clause = _closed_at_its_quotation(clause, inner)
         kept_clauses.append(clause)
         within.update((id(m), clause) for m in inner if _overlap(m, clause) >= 0.5 * (m.end_char - m.start_char))
     candidates = [_Candidate(m.start_char, m.end_char, marked=m, within=within.get(id(m))) for m in marked]
@@ -100,6 +110,22 @@ def _outermost_clauses(clauses: list[ReportedClause]) -> list[ReportedClause]:
             continue
         kept.append(clause)
     return kept
+
+
+def _closed_at_its_quotation(clause: ReportedClause, inner: list[QuoteSpan]) -> ReportedClause:
+    """A clause that runs into a quotation ends where the quotation closes (`said the team was "very
+    pleased with the ruling."`), whatever the parse did with the closing words."""
+    ends = [m.outer_end for m in inner if clause.start_char < m.open_char and m.end_char > clause.end_char]
+    return replace(clause, end_char=max(ends)) if ends else clause
+
+
+def _is_the_quotation(doc: Doc, marked: QuoteSpan, clause: ReportedClause) -> bool:
+    """Whether a reported clause is a quotation in marks (`"We will win," he said`), not an indirect
+    clause that runs into one (`said the team was "very pleased with the ruling."`): one quote
+    either way, direct in the first case and indirect, spanning both, in the second."""
+    lead = text_of(doc)[clause.start_char : marked.open_char]
+    return (_overlap(marked, clause) >= _DIRECT_SHARE * (clause.end_char - clause.start_char)
+            and sum(ch.isalpha() for ch in lead) == 0)
 
 
 def _overlap(marked: QuoteSpan, clause: ReportedClause) -> int:

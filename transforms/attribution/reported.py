@@ -15,12 +15,13 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from transforms.attribution.parse import according_to, is_cognition_verb, is_report_verb
-from transforms.lexicon import cognition_verbs, speech_verbs
+from transforms.attribution.parse import according_to, is_cognition_verb, is_passive, is_report_verb
+from transforms.lexicon import cognition_verbs, speech_complements, speech_verbs
 
 _TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
 _QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
 _MIN_CLAUSE_WORDS = 3
+_ASKING = frozenset({"ask", "question", "inquire", "wonder"})  # their report is a question
 _INVERTED_DEPS = frozenset({"ccomp", "parataxis"})
 _MAX_SUBJECT_TOKENS = 10
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -51,6 +52,7 @@ def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
         else:  # clause > speech verb: `Prices rose, he said` parsed upside down
             found.append(_inverted_clause(doc[token_ids[0]]))
     found += _according_to_clauses(doc)
+    found += _complement_clauses(doc)
     clauses = [c for c in found if c is not None]
     return _without_nested_reports(sorted(clauses, key=lambda c: (c.start_char, c.end_char)))
 
@@ -109,11 +111,13 @@ def _continues_report(cue: Token) -> bool:
 def _inverted_clause(verb: Token) -> ReportedClause | None:
     """`Prices had risen, Mr Milburn told the BBC`, parsed with the speech verb under the clause."""
     head = verb.head
-    if not is_report_verb(verb) or head.i > verb.i or head == verb:
+    if not is_report_verb(verb) or head == verb:
         return None
+    if head.i > verb.i:
+        return _parenthetical_clause(verb)
     if any(t.dep_ == "ccomp" for t in verb.children) or not any(t.dep_ in _SUBJECTS for t in verb.children):
         return None
-    if not any(t.is_punct for t in verb.doc[head.i : verb.left_edge.i]):
+    if not any(t.is_punct for t in verb.doc[head.i : verb.i]):
         return None  # `He has seen and said`: no comma, no report
     span = _trimmed(_within_sentence(verb, head.left_edge.i, verb.left_edge.i))
     if span is None:
@@ -121,9 +125,66 @@ def _inverted_clause(verb: Token) -> ReportedClause | None:
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, None)
 
 
+def _parenthetical_clause(verb: Token) -> ReportedClause | None:
+    """`Raising the fee, he explains, would cut demand`: an attribution set off by commas inside
+    the clause it reports; the report is the whole clause on both sides of it."""
+    doc, head = verb.doc, verb.head
+    before, after = verb.left_edge.i, verb.right_edge.i  # the commas may hang on the verb or not
+    before, after = (before if doc[before].text == "," else before - 1), (after if doc[after].text == "," else after + 1)
+    if before <= head.left_edge.i or after >= len(doc) or doc[before].text != "," or doc[after].text != ",":
+        return None
+    subjects = [t for t in verb.children if t.dep_ in _SUBJECTS]
+    if not subjects or any(t.dep_ in {"ccomp", "dobj"} for t in verb.children):
+        return None
+    span = _trimmed(_within_sentence(verb, head.left_edge.i, head.right_edge.i + 1))
+    if span is None or span.start > before:
+        return None
+    # The speaker stands inside the span, so it is named here rather than searched for outside it.
+    return ReportedClause(span.start_char, span.end_char, verb, verb.text, subjects[0])
+
+
+def _complement_clauses(doc: Doc) -> list[ReportedClause]:
+    """`urged voters to reject the plan`, `called for an inquiry`, `denied the allegations`: speech
+    acts whose report is a to-infinitive, an object or a preposition's object
+    (transforms/data/speech_complements.tsv)."""
+    table = speech_complements()
+    clauses = []
+    for verb in doc:
+        allowed = table.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+        if not allowed or is_passive(verb) or any(c.dep_ in {"ccomp", "xcomp"} and c.i < verb.i for c in verb.children):
+            continue
+        if any(c.dep_ == "ccomp" for c in verb.children):
+            continue  # the that-clause is the report
+        parts = _complement_parts(verb, allowed)
+        if not parts:
+            continue
+        span = _trimmed(_within_sentence(verb, parts[0], parts[1]), min_words=2)
+        if span is not None and verb.i not in range(span.start, span.end):
+            clauses.append(ReportedClause(span.start_char, span.end_char, verb, verb.text, None))
+    return clauses
+
+
+def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int] | None:
+    """Return the token range that carries what a speech act reported, or None."""
+    rights = list(verb.rights)
+    for child in rights:
+        to_infinitive = child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+        if to_infinitive and "to" in allowed:
+            hearers = [c for c in rights if c.dep_ in {"dobj", "dative"} and c.i < child.i]
+            start = hearers[0].left_edge.i if hearers else child.left_edge.i
+            return start, child.right_edge.i + 1
+        if child.dep_ == "prep" and child.lower_ in allowed:
+            objects = [c for c in child.rights if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return objects[0].left_edge.i, child.right_edge.i + 1
+        if child.dep_ == "dobj" and "object" in allowed and child.pos_ != "PRON":
+            return child.left_edge.i, child.right_edge.i + 1
+    return None
+
+
 def _ccomp_clause(complement: Token) -> ReportedClause | None:
     verb = complement.head
-    if not is_report_verb(verb) or _is_question(complement):
+    if not is_report_verb(verb) or (_is_question(complement) and verb.lemma_.lower() not in _ASKING):
         return None
     if complement.i < verb.i and not _is_fronted_report(complement, verb):
         return None
@@ -176,12 +237,12 @@ def _is_fronted_report(complement: Token, verb: Token) -> bool:
 
 
 def _is_question(complement: Token) -> bool:
-    """`asked whether …`, `did not say why …`: an embedded question reports no statement."""
+    """`did not say why …`: an embedded question reports no statement (unless the verb asks it)."""
     first = complement.doc[complement.left_edge.i]
     return first.lower_ in _QUESTION_MARKERS
 
 
-def _trimmed(span: Span | None) -> Span | None:
+def _trimmed(span: Span | None, min_words: int = _MIN_CLAUSE_WORDS) -> Span | None:
     """Drop a leading `that` and punctuation, and closing punctuation, from a clause."""
     if span is None or not len(span):
         return None
@@ -193,7 +254,7 @@ def _trimmed(span: Span | None) -> Span | None:
                            or doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
     words = sum(1 for t in doc[start:end] if t.is_alpha)
-    if words < _MIN_CLAUSE_WORDS:
+    if words < min_words:
         return None
     return doc[start:end]
 
