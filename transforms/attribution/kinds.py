@@ -19,6 +19,8 @@ def quote_kind(doc: Doc, span: QuoteSpan, tokens: Span) -> str:
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
     if _follows_scare_cue(doc, span) and len(words) <= MAX_SCARE_WORDS:
         return "scare"
+    if is_title_of_work(doc, span, tokens):
+        return "scare"
     if _opens_sentence(doc, span) and _ends_utterance(doc, span):
         return "direct"  # `"Every single time."`: a whole sentence in quotation marks
     if len(words) <= MAX_SCARE_WORDS and not has_verb:
@@ -67,3 +69,37 @@ def _ends_utterance(doc: Doc, span: QuoteSpan) -> bool:
 def _has_clause(tokens: Span) -> bool:
     """Whether the quoted words hold a verb with its own subject: a sentence, not a fragment."""
     return any(t.dep_ in SUBJECT_DEPS and t.head in tokens for t in tokens)
+
+
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with",
+                                "by", "from", "as", "is", "vs", "v"})
+_FRAME_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "advcl", "conj"})
+
+
+def is_title_of_work(doc: Doc, span: QuoteSpan, tokens: Span) -> bool:
+    """`a scene from "The Long Road Home"`, `said on ABC's "This Week With George Stephanopoulos"`:
+    every word capitalised but the small ones, in the middle of a sentence: a title, not words said."""
+    words = [t for t in tokens if t.is_alpha]
+    if len(words) < 2 or _opens_sentence(doc, span) or not words[0].text[:1].isupper():
+        return False
+    return all(w.text[:1].isupper() or w.lower_ in _TITLE_SMALL_WORDS for w in words)
+
+
+def has_speech_frame(tokens: Span, is_speech_verb) -> bool:
+    """Whether a quoted fragment is what a speech verb reports (`called the plan "reckless"`,
+    `dismissed it as "absurd"`, `said the plan was "a disaster"`), rather than a term in the
+    writer's own words (`an online "road map"`), a title after `on` or the verb's subject."""
+    inside = range(tokens.start, tokens.end)
+    roots = [t for t in tokens if t.head.i not in inside or t.head == t]
+    for root in roots:
+        child, ancestor = root, root.head
+        for _ in range(4):
+            if child.dep_ in {"nsubj", "nsubjpass", "compound", "amod", "nmod", "poss"}:
+                break  # the verb's subject, or a modifier of a noun: not what the verb reports
+            if is_speech_verb(ancestor) and ancestor.i not in inside:
+                via_as = child.dep_ == "prep" and child.lower_ == "as"
+                return child.dep_ in _FRAME_DEPS or via_as
+            if ancestor.head == ancestor:
+                break
+            child, ancestor = ancestor, ancestor.head
+    return False

@@ -3,6 +3,7 @@ and the one `according to` matcher."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.matcher import Matcher
@@ -10,11 +11,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from transforms.doc_text import text_of
-from transforms.lexicon import cognition_verbs, speech_verbs
+from transforms.lexicon import cognition_verbs, speech_verbs, titles
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PHRASE_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "punct"})
 _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
+_SENTENCE_END = re.compile(r"(?P<word>[\w]*)(?P<mark>[.?!;])")
 _PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "both", "none", "each"})
 
 
@@ -117,8 +119,13 @@ def same_paragraph(tokens: Span, token: Token) -> bool:
 
 
 def ends_sentence(gap: str) -> bool:
-    """Whether the words between two quotes close a sentence: `said Jane Doe. "…` does, `she said, "…` not."""
-    return any(mark in gap.rstrip() for mark in (".", "?", "!", ";"))
+    """Whether the words between two quotes close a sentence: `said Jane Doe. "…` does, `she said, "…`
+    and `said Mr. Patel, "…` do not (a full stop after a title or an initial closes no sentence)."""
+    for match in _SENTENCE_END.finditer(gap.rstrip()):
+        word = match.group("word").lower()
+        if match.group("mark") != "." or not (len(word) == 1 or (word,) in titles()):
+            return True
+    return False
 
 
 def is_definite_description(head: Token, nouns: frozenset[str]) -> bool:

@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from transforms.attribution.context import NO_SPEAKER, SCARE, Article, QuoteContext, Speaker
 from transforms.attribution.furniture import furniture_lines
-from transforms.attribution.kinds import MAX_SCARE_WORDS, quote_kind, word_count
+from transforms.attribution.kinds import MAX_SCARE_WORDS, has_speech_frame, quote_kind, word_count
+from transforms.attribution.parse import is_speech_verb
 from transforms.attribution.marks import QuoteSpan, find_quote_spans
 from transforms.attribution.reported import ReportedClause, find_reported_clauses
 from transforms.attribution.rules import attribute
@@ -67,7 +68,8 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
             speaker = SCARE if kind == "scare" else attribute(QuoteContext(
                 article, tokens, kind, marked=candidate.marked, earlier=tuple(earlier),
                 previous_marked=previous_marked)) or NO_SPEAKER
-            if kind == "partial" and speaker.name is None and word_count(tokens) <= MAX_SCARE_WORDS:
+            if kind == "partial" and word_count(tokens) <= MAX_SCARE_WORDS and (
+                    speaker.name is None or not has_speech_frame(tokens, is_speech_verb)):
                 kind, speaker = "scare", SCARE  # a quoted term nobody is said to have said
         quote = _quote(doc, candidate, kind, speaker, starts)
         if candidate.within is None:

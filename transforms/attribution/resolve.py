@@ -22,8 +22,8 @@ from transforms.records import Mention, Quote
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NAME_DEPS = frozenset({"appos", "compound", "flat"})  # `director Tim Osborne`, not `a spokesman for X`
 _HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_PERSON_PRONOUNS = frozenset({"he", "she"})
-_GROUP_PRONOUNS = frozenset({"they", "we"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})  # `according to him`
+_GROUP_PRONOUNS = frozenset({"they", "we", "them", "us"})
 _THING_PRONOUNS = frozenset({"it"})  # `The company said … It added …`
 _AGE_DESCRIPTION = re.compile(r"^the \d+-year-old$", re.IGNORECASE)
 _ANTECEDENT_WINDOW = 2  # people named most recently, among whom a pronoun looks for a subject
