@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Opening mark -> closing marks it accepts.
-_DOUBLE_PAIRS = {"“": "”", "«": "»", "„": "“”"}
+# Copy edited by many hands mixes straight and curly marks: `“…"` and `"…”` are quotations too.
+_DOUBLE_PAIRS = {"“": "”\"", "«": "»", "„": "“”"}
 _OPENING_CONTEXT = set(" \t\n\u00a0\u202f([{—–-/:;“\"‘'«")
 _MIN_CONTENT_CHARS = 2
 
@@ -73,7 +74,7 @@ def _double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[i
                     if char != '"' and not _is_opening_position(text, at):
                         continue
                     open_at = at
-                    closers = '"' if char == '"' else _DOUBLE_PAIRS[char]
+                    closers = '"”' if char == '"' else _DOUBLE_PAIRS[char]
             elif char == text[open_at] and _reopens_after_sentence(text, at, open_at):
                 continue  # paragraphs run together: `…not wise. "He lacks…`
             elif char in closers:

@@ -15,7 +15,7 @@ from transforms.lexicon import cognition_verbs, speech_verbs, titles
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PHRASE_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "punct"})
-_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
+_CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
 _SENTENCE_END = re.compile(r"(?P<word>[\w]*)(?P<mark>[.?!;])")
 _PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "both", "none", "each"})
 
@@ -90,8 +90,14 @@ def subject_of(verb: Token, inside: frozenset[int]) -> Token | None:
             return subject
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "acl":  # `officials speaking on condition …` speak; `a way to say …` is no one
+            return None if any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children) else current.head
         if current.dep_ not in _CLAUSE_DEPS or current.head == current:
             return None
+        if current.dep_ == "xcomp":  # `required him to pledge`: the one required, not the requirer
+            objects = [c for c in current.head.children if c.dep_ in {"dobj", "dative"} and c.i not in inside]
+            if objects:
+                return objects[0]
         current = current.head
     return None
 

@@ -21,6 +21,7 @@ from transforms.lexicon import cognition_verbs, speech_complements, speech_verbs
 _TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
 _QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
 _MIN_CLAUSE_WORDS = 3
+_OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp"})
 _ASKING = frozenset({"ask", "question", "inquire", "wonder"})  # their report is a question
 _INVERTED_DEPS = frozenset({"ccomp", "parataxis"})
 _MAX_SUBJECT_TOKENS = 10
@@ -120,7 +121,7 @@ def _inverted_clause(verb: Token) -> ReportedClause | None:
     if not any(t.is_punct for t in verb.doc[head.i : verb.i]):
         return None  # `He has seen and said`: no comma, no report
     span = _trimmed(_within_sentence(verb, head.left_edge.i, verb.left_edge.i))
-    if span is None:
+    if span is None or not _has_verb(span) or _is_circumstance(head):
         return None
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, None)
 
@@ -178,7 +179,10 @@ def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int] |
             if objects:
                 return objects[0].left_edge.i, child.right_edge.i + 1
         if child.dep_ == "dobj" and "object" in allowed and child.pos_ != "PRON":
-            return child.left_edge.i, child.right_edge.i + 1
+            # `called the plan "a disaster"`, `dismissed it as "absurd"`: what follows the object belongs to it
+            after = [c for c in rights if c.i > child.i and (c.dep_ in _OBJECT_PREDICATES
+                                                              or (c.dep_ == "prep" and c.lower_ in {"as", "for"}))]
+            return child.left_edge.i, max([child.right_edge.i, *(c.right_edge.i for c in after)]) + 1
     return None
 
 
@@ -188,13 +192,13 @@ def _ccomp_clause(complement: Token) -> ReportedClause | None:
         return None
     if complement.i < verb.i and not _is_fronted_report(complement, verb):
         return None
-    if complement.dep_ == "advcl" and not _is_fronted_clause(complement, verb):
+    if complement.dep_ == "advcl" and (not _is_fronted_clause(complement, verb) or _is_circumstance(complement)):
         return None  # `Speaking in London, he said …`: a circumstance, not what was said
     end, speaker = complement.right_edge.i + 1, None
     if complement.i < verb.i and not any(t.dep_ in _SUBJECTS for t in verb.children):
         end, speaker = _subject_swallowed(complement, verb)
     span = _trimmed(_within_sentence(verb, complement.left_edge.i, end))
-    if span is None or verb.i in range(span.start, span.end):
+    if span is None or verb.i in range(span.start, span.end) or not _has_verb(span):
         return None
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, speaker)
 
@@ -234,6 +238,17 @@ def _is_fronted_report(complement: Token, verb: Token) -> bool:
         return False
     subjects = [t for t in verb.children if t.dep_ in _SUBJECTS]
     return not any(t.i < complement.left_edge.i for t in subjects)
+
+
+def _is_circumstance(clause: Token) -> bool:
+    """`Before Justice Scalia died, the court agreed …`, `When he spoke, …`: a clause opened by a
+    subordinating word other than `that` tells when or why, not what was said."""
+    return any(c.dep_ == "mark" and c.lower_ not in {"that", "whether", "if"} for c in clause.children)
+
+
+def _has_verb(span: Span) -> bool:
+    """Whether a span holds a verb: a report is a clause, never a bare phrase (`Inside the hall`)."""
+    return any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
 def _is_question(complement: Token) -> bool:

@@ -22,6 +22,9 @@ from transforms.records import Mention, Quote
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NAME_DEPS = frozenset({"appos", "compound", "flat"})  # `director Tim Osborne`, not `a spokesman for X`
 _HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# `Some say …`, `another tweeted …`, `those surveyed said …`: people left unnamed, kept as written.
+_QUANTIFIERS = frozenset({"some", "many", "others", "another", "several", "few", "most", "both", "all", "those",
+                          "one", "each", "either", "neither"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})  # `according to him`
 _GROUP_PRONOUNS = frozenset({"they", "we", "them", "us"})
 _THING_PRONOUNS = frozenset({"it"})  # `The company said … It added …`
@@ -73,7 +76,9 @@ def resolve(subject: Token, cue: str, context: QuoteContext, rule: str, confiden
             organisation = organisation_antecedent(subject.idx, context, named_only=True)
             if organisation is not None:
                 return found(organisation[0], organisation[1], "description", 0.15)
-    if lower in {"who", "which", "that", "this", "these", "those"} or subject.pos_ in {"DET", "PUNCT", "SPACE"}:
+    if lower in {"who", "which", "that", "this", "these"} or subject.pos_ in {"PUNCT", "SPACE"}:
+        return None
+    if subject.pos_ == "DET" and lower not in _QUANTIFIERS:
         return None
     return found(written[:1].upper() + written[1:], "NOUN_PHRASE", "phrase", 0.1)  # `one of their frontbenchers`
 
@@ -81,7 +86,8 @@ def resolve(subject: Token, cue: str, context: QuoteContext, rule: str, confiden
 def _heads_noun_phrase(head: Token) -> bool:
     """Whether a word can head a speaker phrase: a noun, a name, a pronoun, a number, or an adjective
     made a noun by its determiner (`the 34-year-old`)."""
-    return head.pos_ in _HEAD_POS or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.lefts))
+    return (head.pos_ in _HEAD_POS or head.lower_ in _QUANTIFIERS
+            or (head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.lefts)))
 
 
 def _pronoun(subject: Token, context: QuoteContext, found) -> Speaker | None:

@@ -187,8 +187,8 @@ def carried_over(context: QuoteContext) -> Found | None:
     gap = context.article.text[earlier.end_char : context.marked.open_char]
     if earlier.speaker_name is None or gap.count("\n") > 2 or len(gap) > _CARRY_CHARS:
         return None
-    return Found("", speaker=Speaker(None, earlier.speaker_name, earlier.speaker_type, "", "carried_over", 0.5,
-                                     "earlier"))
+    return Found(earlier.cue_verb, speaker=Speaker(None, earlier.speaker_name, earlier.speaker_type, earlier.cue_verb,
+                                                   "carried_over", 0.5, "earlier"))
 
 
 RULES: tuple[Rule, ...] = (
