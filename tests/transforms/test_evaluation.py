@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from transforms.evaluation import (
-    GoldQuote, PredictedQuote, coverage, gold_quotes, ignored, iou, matches, normalised_name, same_speaker, scores,
+    GoldQuote, PredictedQuote, coverage, gold_quotes, ignored, iou, is_named, matches, named_speaker_agrees,
+    normalised_name, same_speaker, scores, speaker_names,
 )
 
 
@@ -14,8 +15,8 @@ def gold(start: int, end: int, doc: str = "d", speaker: str = "", reference: str
 
 
 def predicted(start: int, end: int, doc: str = "d", speaker: str = "", reference: str = "",
-              verb: str = "") -> PredictedQuote:
-    return PredictedQuote(doc, "x" * (end - start), start, end, speaker, reference, verb)
+              verb: str = "", speaker_type: str = "") -> PredictedQuote:
+    return PredictedQuote(doc, "x" * (end - start), start, end, speaker, reference, verb, speaker_type)
 
 
 @pytest.mark.parametrize(("g", "p", "expected"), [
@@ -114,3 +115,93 @@ def test_matching_is_the_same_when_documents_interleave() -> None:
     found = matches(golds, preds, coverage, 0.3)
     assert [(m.gold.doc_id, m.predicted.doc_id, m.predicted.end) for m in found] == [
         ("a", "a", 10), ("b", "b", 10), ("a", "a", 5)]
+
+
+@pytest.mark.parametrize("source", [
+    "Sen. Ted Cruz (R-Texas)", "Clinton campaign spokesman Brian Fallon", "the Clinton campaign", "Trump",
+    "Democrats", "Ms. White", "Mr. King", "The New York Times", "Trump's campaign manager",
+    "The director of the European Centre, Ina Kirsch,",
+])
+def test_a_source_with_a_capitalised_name_is_named(source: str) -> None:
+    assert is_named(source)
+
+
+@pytest.mark.parametrize("source", [
+    "he", "He", "She", "They", "I", "who", "", "officials", "Officials", "Aides", "The president",
+    "the President", "Former officials", "Twenty-four percent", "a spokesman for Clinton",
+    "a superdelegate supporting Clinton", "Supporters of Sanders",
+    "Federal officials familiar with the house in Chappaqua, N.Y.",
+])
+def test_a_pronoun_title_or_sentence_opening_word_is_not_a_name(source: str) -> None:
+    assert not is_named(source)
+
+
+@pytest.mark.parametrize(("source", "names"), [
+    ("Sen. Ted Cruz (R-Texas)", ["Sen. Ted Cruz"]),
+    ("Clinton campaign spokesman Brian Fallon", ["Brian Fallon"]),
+    ("the Clinton campaign", []),
+    ("Trump's campaign manager, Corey Lewandowski,", ["Corey Lewandowski"]),
+    ("Corey Lewandowski, Trump's campaign manager", ["Corey Lewandowski"]),
+    ("Jeffrey Lewis of the James Martin Center", ["Jeffrey Lewis"]),
+    ("Wilcox, who served in the Army and the CIA", ["Wilcox"]),
+    ("Mr. Trump and Mr. Cruz", ["Mr. Trump", "Mr. Cruz"]),
+])
+def test_speaker_names_are_the_capitalised_runs_that_head_the_source(source: str, names: list[str]) -> None:
+    assert speaker_names(source) == names
+
+
+@pytest.mark.parametrize(("source", "mention", "reference", "speaker_type"), [
+    ("Sen. Ted Cruz (R-Texas)", "Ted Cruz", "Ted Cruz", "PERSON"),
+    ("Sen. Ted Cruz (R-Texas)", "he", "Ted Cruz", "PERSON"),
+    ("Clinton campaign spokesman Brian Fallon", "Brian Fallon", "Brian Fallon", "PERSON"),
+    ("Brian Fallon, a spokesman for the Clinton campaign,", "Fallon", "Brian Fallon", "PERSON"),
+    ("Former Secretary of State Hillary Clinton", "", "Hillary Clinton", "PERSON"),
+    ("Donald J. Trump", "", "Donald Trump", "PERSON"),
+    ("Mr. Trump", "Trump", "Donald Trump", "PERSON"),
+    ("the Clinton campaign", "The Clinton campaign", "The Clinton campaign", "NOUN_PHRASE"),
+    ("A YouGov poll of American voters", "A YouGov poll", "A YouGov poll", "NOUN_PHRASE"),
+    ("The New York Times", "the New York Times", "New York Times", "ORG"),
+    ("Sens. Johnny Isakson of Georgia and John Boozman of Arkansas", "Johnny Isakson", "Johnny Isakson", "PERSON"),
+])
+def test_a_named_source_agrees_with_our_mention_or_resolved_name(source, mention, reference, speaker_type) -> None:
+    assert named_speaker_agrees(gold(0, 1, speaker=source), predicted(0, 1, speaker=mention, reference=reference,
+                                                                       speaker_type=speaker_type))
+
+
+@pytest.mark.parametrize(("source", "mention", "reference", "speaker_type"), [
+    # An organisation is not its candidate, nor is a spokesman whose title names one.
+    ("the Clinton campaign", "Hillary Clinton", "Hillary Clinton", "PERSON"),
+    ("the Clinton campaign", "Clinton", "Hillary Clinton", "PERSON"),
+    ("Clinton campaign spokesman Brian Fallon", "Hillary Clinton", "Hillary Clinton", "PERSON"),
+    ("Trump's campaign manager, Corey Lewandowski,", "Trump", "Donald Trump", "PERSON"),
+    ("Cruz's father, Rafael Cruz", "Ted Cruz", "Ted Cruz", "PERSON"),
+    ("Clinton", "the Clinton campaign", "The Clinton campaign", "NOUN_PHRASE"),
+    # A description that the gold names someone in is not that description.
+    ("The director of the European Centre, Ina Kirsch,", "The director", "Vin Weber", "PERSON"),
+    ("Pentagon spokesman Navy Capt. Jeff Davis", "", "Navy Capt", "ORG"),
+    ("Marco Rubio", "he", "Ted Cruz", "PERSON"),
+    ("Marco Rubio", "", "", ""),
+])
+def test_a_named_source_disagrees_with_another_speaker(source, mention, reference, speaker_type) -> None:
+    assert not named_speaker_agrees(gold(0, 1, speaker=source), predicted(0, 1, speaker=mention, reference=reference,
+                                                                           speaker_type=speaker_type))
+
+
+def test_named_speaker_accuracy_counts_only_matched_quotes_with_a_named_source() -> None:
+    golds = [gold(0, 10, speaker="Sen. Ted Cruz (R-Texas)"), gold(20, 30, speaker="he"),
+             gold(40, 50, speaker="the Clinton campaign"), gold(60, 70, speaker="Officials"),
+             gold(80, 90, speaker="Marco Rubio")]
+    preds = [predicted(0, 10, speaker="Cruz", reference="Ted Cruz", speaker_type="PERSON"),
+             predicted(20, 30, speaker="he", reference="Ted Cruz", speaker_type="PERSON"),
+             predicted(40, 50, speaker="Clinton", reference="Hillary Clinton", speaker_type="PERSON"),
+             predicted(60, 70, speaker="officials", reference="Officials", speaker_type="NOUN_PHRASE")]
+    result = scores(golds, preds, matches(golds, preds, coverage, 0.3))
+    # Rubio's quote was not matched; the pronoun and `Officials` sources name no one.
+    assert (result.matched, result.named_matched, result.named_speaker_correct) == (4, 2, 1)
+    assert result.named_speaker_accuracy == 0.5
+
+
+def test_named_speaker_accuracy_is_zero_without_a_named_source() -> None:
+    golds, preds = [gold(0, 10, speaker="she")], [predicted(0, 10, speaker="she")]
+    result = scores(golds, preds, matches(golds, preds, coverage, 0.3))
+    assert (result.named_matched, result.named_speaker_accuracy) == (0, 0.0)

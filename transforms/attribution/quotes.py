@@ -61,9 +61,10 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
             if speaker is None:
                 continue  # `It was announced that …`: a report with no one reporting
             clause_speakers[id(candidate.reported)] = speaker
-        elif id(candidate.within) in clause_speakers:
+        elif id(candidate.within) in clause_speakers and quote_kind(doc, candidate.marked, tokens) != "scare":
             kind, speaker = "partial", clause_speakers[id(candidate.within)]
         else:
+            candidate = replace(candidate, within=None)  # a scare term inside a report is still a scare term
             kind = quote_kind(doc, candidate.marked, tokens)
             speaker = SCARE if kind == "scare" else attribute(QuoteContext(
                 article, tokens, kind, marked=candidate.marked, earlier=tuple(earlier),

@@ -160,9 +160,15 @@ def _complement_clauses(doc: Doc) -> list[ReportedClause]:
         if not parts:
             continue
         span = _trimmed(_within_sentence(verb, parts[0], parts[1]), min_words=2)
-        if span is not None and verb.i not in range(span.start, span.end):
+        if span is not None and verb.i not in range(span.start, span.end) and not _only_a_name(span):
             clauses.append(ReportedClause(span.start_char, span.end_char, verb, verb.text, None))
     return clauses
+
+
+def _only_a_name(span: Span) -> bool:
+    """`criticised Prime Minister Jane Doe`: an object that is only a name is whom the act is
+    about, not what was said."""
+    return all(t.pos_ == "PROPN" or t.ent_iob_ != "O" or not t.is_alpha for t in span)
 
 
 def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int] | None:

@@ -487,7 +487,7 @@ def test_carried_over_gives_a_floating_quote_the_speaker_of_the_one_before() -> 
     context = _floating("\n")
     assert row("interrupted", "marked").find(context) is None
     speaker = attribute(context)
-    assert said_by(speaker) == ("carried_over", None, "Ravi Patel", "PERSON", "", "earlier")
+    assert said_by(speaker) == ("carried_over", None, "Ravi Patel", "PERSON", "said", "earlier")  # the cue carries over with the speaker
     assert speaker.confidence == pytest.approx(0.5)
 
 
