@@ -10,14 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from transforms.lexicon import first_name_genders
+from transforms.lexicon import first_name_genders, honorific_genders
 from transforms.records import Mention
 
-_HONORIFICS = {
-    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "baron": "m", "duke": "m", "earl": "m",
-    "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f", "baroness": "f", "queen": "f", "princess": "f",
-    "duchess": "f", "countess": "f",
-}
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
@@ -45,6 +40,6 @@ def person_genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
 def _honorific_gender(text: str, mention: Mention) -> str | None:
     words = (mention.title or "").split()
     if words:
-        return _HONORIFICS.get(words[0].rstrip(".").lower())
+        return honorific_genders().get(words[0].rstrip(".").lower())
     before = _HONORIFIC_BEFORE.search(text[max(0, mention.start_char - 12) : mention.start_char])
-    return _HONORIFICS.get(before.group(1).lower()) if before else None
+    return honorific_genders().get(before.group(1).lower()) if before else None

@@ -62,8 +62,15 @@ def evaluation_speech_cues() -> frozenset[str]:
 @cache
 def titles() -> tuple[tuple[str, ...], ...]:
     """Return titles as lower-case word tuples without final full stops, longest first."""
-    words = {tuple(word.rstrip(".").lower() for word in line.split()) for line in _lines("titles.txt")}
+    words = {tuple(word.rstrip(".").lower() for word in line.split("\t")[0].split()) for line in _lines("titles.txt")}
     return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def honorific_genders() -> dict[str, str]:
+    """Return `m` or `f` by one-word honorific (`mr`, `dame`), from the gender column of titles.txt."""
+    pairs = (line.split("\t") for line in _lines("titles.txt") if "\t" in line)
+    return {title.strip().rstrip(".").lower(): gender.strip() for title, gender in pairs}
 
 
 @cache

@@ -85,7 +85,7 @@ def subject_of(verb: Token, inside: frozenset[int]) -> Token | None:
         subjects = [t for t in current.children if t.dep_ in SUBJECT_DEPS and t.i not in inside]
         if subjects:
             subject = subjects[0]
-            if subject.tag_ == "WP" and current.dep_ == "relcl":  # `X, who said …`
+            if subject.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":  # `X, who said …`, `an ad that attacks …`
                 return current.head
             return subject
         if current.dep_ == "relcl":
@@ -95,7 +95,8 @@ def subject_of(verb: Token, inside: frozenset[int]) -> Token | None:
         if current.dep_ not in _CLAUSE_DEPS or current.head == current:
             return None
         if current.dep_ == "xcomp":  # `required him to pledge`: the one required, not the requirer
-            objects = [c for c in current.head.children if c.dep_ in {"dobj", "dative"} and c.i not in inside]
+            objects = [c for c in current.head.children if c.dep_ in {"dobj", "dative"} and c.i not in inside
+                       and (c.pos_ in {"PRON", "PROPN"} or c.ent_type_)]
             if objects:
                 return objects[0]
         current = current.head

@@ -196,7 +196,7 @@ def _ccomp_clause(complement: Token) -> ReportedClause | None:
     verb = complement.head
     if not is_report_verb(verb) or (_is_question(complement) and verb.lemma_.lower() not in _ASKING):
         return None
-    if complement.i < verb.i and not _is_fronted_report(complement, verb):
+    if complement.i < verb.i and (not _is_fronted_report(complement, verb) or not _set_off(complement, verb)):
         return None
     if complement.dep_ == "advcl" and (not _is_fronted_clause(complement, verb) or _is_circumstance(complement)):
         return None  # `Speaking in London, he said …`: a circumstance, not what was said
@@ -244,6 +244,14 @@ def _is_fronted_report(complement: Token, verb: Token) -> bool:
         return False
     subjects = [t for t in verb.children if t.dep_ in _SUBJECTS]
     return not any(t.i < complement.left_edge.i for t in subjects)
+
+
+def _set_off(complement: Token, verb: Token) -> bool:
+    """`Prices will rise, the minister said`: a report before its verb is closed by a comma, a dash
+    or a quotation mark; without one it is the parse running two clauses together."""
+    between = complement.doc[complement.right_edge.i + 1 : verb.i]
+    return any(t.text in {",", "—", "–", "-", '"', "”", "’", "'"} for t in between) or any(
+        t.dep_ in _SUBJECTS for t in verb.children if t.i < verb.i and t.i > complement.right_edge.i)
 
 
 def _is_circumstance(clause: Token) -> bool:
