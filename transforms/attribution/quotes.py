@@ -21,6 +21,7 @@ from transforms.attribution.parse import is_speech_verb
 from transforms.attribution.marks import QuoteSpan, find_quote_spans
 from transforms.attribution.reported import ReportedClause, find_reported_clauses
 from transforms.attribution.rules import attribute
+from transforms.attribution.speech_acts import speech_act_clauses
 from transforms.doc_text import text_of
 from transforms.entities import sentence_index, sentence_starts
 from transforms.records import Mention, Quote
@@ -88,7 +89,7 @@ def _within(char: int, lines: Sequence[tuple[int, int]]) -> bool:
 def _candidates(doc: Doc) -> list[_Candidate]:
     """Merge quotation-mark spans and reported clauses into one list of quotes, in text order."""
     marked = find_quote_spans(text_of(doc))
-    reported = _outermost_clauses(find_reported_clauses(doc))
+    reported = _outermost_clauses(find_reported_clauses(doc) + speech_act_clauses(doc))
     kept_clauses, within = [], {}
     for clause in reported:
         inner = [m for m in marked if _overlap(m, clause) > 0]

@@ -15,13 +15,12 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from transforms.attribution.parse import according_to, is_cognition_verb, is_passive, is_report_verb
-from transforms.lexicon import cognition_verbs, speech_complements, speech_verbs
+from transforms.attribution.parse import according_to, is_cognition_verb, is_report_verb
+from transforms.lexicon import cognition_verbs, speech_verbs
 
 _TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
 _QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
 _MIN_CLAUSE_WORDS = 3
-_OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp"})
 _ASKING = frozenset({"ask", "question", "inquire", "wonder"})  # their report is a question
 _INVERTED_DEPS = frozenset({"ccomp", "parataxis"})
 _MAX_SUBJECT_TOKENS = 10
@@ -53,7 +52,6 @@ def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
         else:  # clause > speech verb: `Prices rose, he said` parsed upside down
             found.append(_inverted_clause(doc[token_ids[0]]))
     found += _according_to_clauses(doc)
-    found += _complement_clauses(doc)
     clauses = [c for c in found if c is not None]
     return _without_nested_reports(sorted(clauses, key=lambda c: (c.start_char, c.end_char)))
 
@@ -85,10 +83,10 @@ def _without_nested_reports(clauses: list[ReportedClause]) -> list[ReportedClaus
             doc = clause.cue.doc
             cut = min(cue.left_edge.idx if cue.left_edge.idx > clause.start_char else cue.idx for cue in inner_cues)
             span = doc.char_span(clause.start_char, cut, alignment_mode="contract")
-            trimmed = _trimmed(span)
-            if trimmed is None:
+            kept = trimmed(span)
+            if kept is None:
                 continue
-            clause = replace(clause, start_char=trimmed.start_char, end_char=trimmed.end_char)
+            clause = replace(clause, start_char=kept.start_char, end_char=kept.end_char)
         result.append(clause)
     return result
 
@@ -120,7 +118,7 @@ def _inverted_clause(verb: Token) -> ReportedClause | None:
         return None
     if not any(t.is_punct for t in verb.doc[head.i : verb.i]):
         return None  # `He has seen and said`: no comma, no report
-    span = _trimmed(_within_sentence(verb, head.left_edge.i, verb.left_edge.i))
+    span = trimmed(within_sentence(verb, head.left_edge.i, verb.left_edge.i))
     if span is None or not _has_verb(span) or _is_circumstance(head):
         return None
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, None)
@@ -137,59 +135,11 @@ def _parenthetical_clause(verb: Token) -> ReportedClause | None:
     subjects = [t for t in verb.children if t.dep_ in _SUBJECTS]
     if not subjects or any(t.dep_ in {"ccomp", "dobj"} for t in verb.children):
         return None
-    span = _trimmed(_within_sentence(verb, head.left_edge.i, head.right_edge.i + 1))
+    span = trimmed(within_sentence(verb, head.left_edge.i, head.right_edge.i + 1))
     if span is None or span.start > before:
         return None
     # The speaker stands inside the span, so it is named here rather than searched for outside it.
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, subjects[0])
-
-
-def _complement_clauses(doc: Doc) -> list[ReportedClause]:
-    """`urged voters to reject the plan`, `called for an inquiry`, `denied the allegations`: speech
-    acts whose report is a to-infinitive, an object or a preposition's object
-    (transforms/data/speech_complements.tsv)."""
-    table = speech_complements()
-    clauses = []
-    for verb in doc:
-        allowed = table.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
-        if not allowed or is_passive(verb) or any(c.dep_ in {"ccomp", "xcomp"} and c.i < verb.i for c in verb.children):
-            continue
-        if any(c.dep_ == "ccomp" for c in verb.children):
-            continue  # the that-clause is the report
-        parts = _complement_parts(verb, allowed)
-        if not parts:
-            continue
-        span = _trimmed(_within_sentence(verb, parts[0], parts[1]), min_words=2)
-        if span is not None and verb.i not in range(span.start, span.end) and not _only_a_name(span):
-            clauses.append(ReportedClause(span.start_char, span.end_char, verb, verb.text, None))
-    return clauses
-
-
-def _only_a_name(span: Span) -> bool:
-    """`criticised Prime Minister Jane Doe`: an object that is only a name is whom the act is
-    about, not what was said."""
-    return all(t.pos_ == "PROPN" or t.ent_iob_ != "O" or not t.is_alpha for t in span)
-
-
-def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int] | None:
-    """Return the token range that carries what a speech act reported, or None."""
-    rights = list(verb.rights)
-    for child in rights:
-        to_infinitive = child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
-        if to_infinitive and "to" in allowed:
-            hearers = [c for c in rights if c.dep_ in {"dobj", "dative"} and c.i < child.i]
-            start = hearers[0].left_edge.i if hearers else child.left_edge.i
-            return start, child.right_edge.i + 1
-        if child.dep_ == "prep" and child.lower_ in allowed:
-            objects = [c for c in child.rights if c.dep_ in {"pobj", "pcomp"}]
-            if objects:
-                return objects[0].left_edge.i, child.right_edge.i + 1
-        if child.dep_ == "dobj" and "object" in allowed and child.pos_ != "PRON":
-            # `called the plan "a disaster"`, `dismissed it as "absurd"`: what follows the object belongs to it
-            after = [c for c in rights if c.i > child.i and (c.dep_ in _OBJECT_PREDICATES
-                                                              or (c.dep_ == "prep" and c.lower_ in {"as", "for"}))]
-            return child.left_edge.i, max([child.right_edge.i, *(c.right_edge.i for c in after)]) + 1
-    return None
 
 
 def _ccomp_clause(complement: Token) -> ReportedClause | None:
@@ -203,7 +153,7 @@ def _ccomp_clause(complement: Token) -> ReportedClause | None:
     end, speaker = complement.right_edge.i + 1, None
     if complement.i < verb.i and not any(t.dep_ in _SUBJECTS for t in verb.children):
         end, speaker = _subject_swallowed(complement, verb)
-    span = _trimmed(_within_sentence(verb, complement.left_edge.i, end))
+    span = trimmed(within_sentence(verb, complement.left_edge.i, end))
     if span is None or verb.i in range(span.start, span.end) or not _has_verb(span):
         return None
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, speaker)
@@ -221,7 +171,7 @@ def _subject_swallowed(complement: Token, verb: Token) -> tuple[int, Token | Non
     return complement.right_edge.i + 1, None
 
 
-def _within_sentence(verb: Token, start: int, end: int) -> Span:
+def within_sentence(verb: Token, start: int, end: int) -> Span:
     """Clip a clause to the verb's sentence and paragraph: a parse can reach across a headline."""
     doc = verb.doc
     sentence = verb.sent
@@ -271,7 +221,7 @@ def _is_question(complement: Token) -> bool:
     return first.lower_ in _QUESTION_MARKERS
 
 
-def _trimmed(span: Span | None, min_words: int = _MIN_CLAUSE_WORDS) -> Span | None:
+def trimmed(span: Span | None, min_words: int = _MIN_CLAUSE_WORDS) -> Span | None:
     """Drop a leading `that` and punctuation, and closing punctuation, from a clause."""
     if span is None or not len(span):
         return None
@@ -298,7 +248,7 @@ def _according_to_clauses(doc: Doc) -> list[ReportedClause]:
             clause = doc[according.right_edge.i + 1 : head.right_edge.i + 1]
         else:  # `clause, according to X`
             clause = doc[head.left_edge.i : according.i]
-        clause = _trimmed(_within_sentence(according, clause.start, clause.end))
+        clause = trimmed(within_sentence(according, clause.start, clause.end))
         if clause is not None:
             clauses.append(ReportedClause(clause.start_char, clause.end_char, according, "according to", source))
     return clauses
