@@ -107,7 +107,7 @@ def _predicted(document: Document, quote: Quote) -> PredictedQuote:
     start, end = _with_marks(document.text, quote.start_char, quote.end_char)
     return PredictedQuote(doc_id=document.document_id, quote=document.text[start:end], start=start, end=end,
                           speaker=quote.speaker_mention or "", reference=quote.speaker_name or "",
-                          verb=quote.cue_verb)
+                          verb=quote.cue_verb, speaker_type=quote.speaker_type or "")
 
 
 def _with_marks(text: str, start: int, end: int) -> tuple[int, int]:

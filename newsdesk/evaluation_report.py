@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 
 from newsdesk.evaluation import Evaluation
-from transforms.evaluation import Scores, ignored, same_speaker
+from transforms.evaluation import Match, Scores, ignored, is_named, named_speaker_agrees, same_speaker
 
 
 @dataclass(frozen=True)
@@ -25,13 +25,13 @@ class _Layout:
 
     def columns(self) -> list[str]:
         return ["match", "gold", "pred", *(["ignored"] if self.ignored else []), "matched", "precision", "recall",
-                "F1", "speaker (mention)", "speaker (reference)", "verb"]
+                "F1", "speaker (mention)", "speaker (named)", "speaker (reference)", "verb"]
 
     def row(self, label: str, s: Scores) -> list[str]:
         reference = f"{s.speaker_reference_accuracy:.3f}" if self.reference else "n/a"
         return [label, str(s.gold), str(s.predicted), *([str(s.ignored)] if self.ignored else []), str(s.matched),
                 f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.speaker_mention_accuracy:.3f}",
-                reference, f"{s.verb_accuracy:.3f}"]
+                f"{s.named_speaker_accuracy:.3f}", reference, f"{s.verb_accuracy:.3f}"]
 
 
 def summary_table(result: Evaluation) -> Table:
@@ -57,6 +57,7 @@ def _scores_json(s: Scores, layout: _Layout) -> dict[str, Any]:
     return {"gold": s.gold, "predicted": s.predicted, "ignored": s.ignored, "matched": s.matched,
             "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
             "speaker_mention_accuracy": round(s.speaker_mention_accuracy, 4),
+            "named_matched": s.named_matched, "named_speaker_accuracy": round(s.named_speaker_accuracy, 4),
             "speaker_reference_accuracy": round(s.speaker_reference_accuracy, 4) if layout.reference else None,
             "verb_accuracy": round(s.verb_accuracy, 4)}
 
@@ -72,8 +73,9 @@ def evaluation_json(result: Evaluation) -> dict[str, Any]:
 
 
 def error_lines(result: Evaluation) -> list[str]:
-    """Return one line per miss: gold not found, prediction not in the gold, wrong speaker or verb.
-    A prediction inside a neutral span is neither: it is not listed."""
+    """Return one line per miss: gold not found, prediction not in the gold, wrong speaker or verb, and
+    (NAMED) a speaker that disagrees with a named gold source. A prediction inside a neutral span is
+    neither right nor wrong: it is not listed."""
     matched_gold = {id(m.gold) for m in result.matched}
     not_extra = {id(m.predicted) for m in result.matched}
     not_extra |= {id(p) for p in ignored(result.predicted, result.matched, result.neutral)}
@@ -86,8 +88,15 @@ def error_lines(result: Evaluation) -> list[str]:
     for m in result.matched:
         if not (same_speaker(m.gold.reference, m.predicted.reference) if resolved
                 else same_speaker(m.gold.speaker, m.predicted.speaker)):
-            lines.append(f"SPEAKER  {m.gold.doc_id} [{m.gold.start}] gold {m.gold.speaker!r}->{m.gold.reference!r} "
-                         f"got {m.predicted.speaker!r}->{m.predicted.reference!r} | {m.gold.quote[:50]!r}")
+            lines.append(f"SPEAKER  {_speakers(m)}")
+        if is_named(m.gold.speaker) and not named_speaker_agrees(m.gold, m.predicted):
+            lines.append(f"NAMED    {_speakers(m)}")
         if not same_speaker(m.gold.verb, m.predicted.verb):
             lines.append(f"VERB     {m.gold.doc_id} [{m.gold.start}] gold {m.gold.verb!r} got {m.predicted.verb!r}")
     return sorted(lines)
+
+
+def _speakers(m: Match) -> str:
+    """Return where a matched quote is and whom the gold and we name as its speaker."""
+    return (f"{m.gold.doc_id} [{m.gold.start}] gold {m.gold.speaker!r}->{m.gold.reference!r} "
+            f"got {m.predicted.speaker!r}->{m.predicted.reference!r} | {m.gold.quote[:50]!r}")

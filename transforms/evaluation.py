@@ -227,7 +227,8 @@ def same_speaker(gold: str, predicted: str) -> bool:
 
 # --- Named speakers -------------------------------------------------------------------------
 # Capitalised words that do not make a source a name: function words that open a sentence
-# (`He`, `The`, `Some`), and common nouns and adjectives that open one (`Officials`, `Former`).
+# (`He`, `The`, `Some`), common nouns and adjectives that open one (`Officials`, `Former`), and
+# days and months (`a poll released Sunday`).
 # Titles (`the President`, `Senator`, from `titles.txt`) describe a speaker without naming one,
 # so they count here too, but a word right after a title is a name (`Mr. King`, `Ms. White`).
 _FUNCTION_WORDS = frozenset("""
@@ -247,6 +248,8 @@ _COMMON_OPENERS = frozenset("""
     transcript article report statement documents records data surveys survey study newspaper editorial
     former presumptive presidential federal top senior current local political public leading
     retired rival multiple legal military foreign social digital
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december
 """.split())
 _CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "der", "la", "le", "du", "bin"})
 _PREPOSITIONS = frozenset({"for", "of", "at", "from", "with", "to", "in", "on", "by", "about", "near", "behind",

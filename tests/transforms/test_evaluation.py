@@ -130,7 +130,7 @@ def test_a_source_with_a_capitalised_name_is_named(source: str) -> None:
     "he", "He", "She", "They", "I", "who", "", "officials", "Officials", "Aides", "The president",
     "the President", "Former officials", "Twenty-four percent", "a spokesman for Clinton",
     "a superdelegate supporting Clinton", "Supporters of Sanders",
-    "Federal officials familiar with the house in Chappaqua, N.Y.",
+    "Federal officials familiar with the house in Chappaqua, N.Y.", "the schedule published Thursday",
 ])
 def test_a_pronoun_title_or_sentence_opening_word_is_not_a_name(source: str) -> None:
     assert not is_named(source)
