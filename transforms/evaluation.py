@@ -8,7 +8,9 @@ A strict score matches on span intersection-over-union >= 0.5 instead.
 A gold set may also name neutral spans: words attributed to someone that are not speech (a
 belief, a poll's finding) and that an extractor may fairly take for a quote. A prediction left
 unmatched that has more than 30% of its characters inside one neutral span is ignored: neither
-right nor wrong, so it counts in neither precision nor recall.
+right nor wrong, so it counts in neither precision nor recall. So is a piece of one gold span: a
+prediction left unmatched with more than half its characters inside a gold quote that another
+prediction matched (the gold joins `"A." … "B."` by one speaker; the extractor gives two quotes).
 
 Named-speaker accuracy is the share of matched quotes, among those whose gold source is named,
 where our speaker agrees with that source.
@@ -42,6 +44,7 @@ from transforms.lexicon import titles
 COVERAGE_THRESHOLDS = (0.3, 0.8)
 STRICT_IOU = 0.5
 NEUTRAL_SHARE = 0.3
+PIECE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -182,18 +185,23 @@ def neutral_share(predicted: PredictedQuote, neutral: GoldQuote) -> float:
 
 def ignored(predicted: Sequence[PredictedQuote], matched: Sequence[Match],
             neutral: Sequence[GoldQuote]) -> list[PredictedQuote]:
-    """Return the unmatched predictions with more than NEUTRAL_SHARE of their characters in one neutral span."""
+    """Return the unmatched predictions that are neither right nor wrong: more than NEUTRAL_SHARE of
+    their characters in one neutral span, or more than PIECE_SHARE inside a gold quote that another
+    prediction matched (a piece of one span: the gold joins `"A." … "B."` by one speaker into one
+    quote where the extractor gives two)."""
     used = {id(m.predicted) for m in matched}
     neutral_by_document = by_document(neutral)
+    matched_gold = by_document(m.gold for m in matched)
     return [p for p in predicted if id(p) not in used
-            and any(neutral_share(p, n) > NEUTRAL_SHARE for n in neutral_by_document.get(p.doc_id, ()))]
+            and (any(neutral_share(p, n) > NEUTRAL_SHARE for n in neutral_by_document.get(p.doc_id, ()))
+                 or any(neutral_share(p, g) > PIECE_SHARE for g in matched_gold.get(p.doc_id, ())))]
 
 
 def scores(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], matched: Sequence[Match],
            neutral: Sequence[GoldQuote] = ()) -> Scores:
     """Return span and attribute scores for a set of matches, leaving out predictions in neutral spans;
     the named-speaker accuracy counts only matches whose gold source is named (no pronoun source)."""
-    left_out = len(ignored(predicted, matched, neutral)) if neutral else 0
+    left_out = len(ignored(predicted, matched, neutral))
     named = [m for m in matched if is_named(m.gold.speaker)]
     return Scores(
         gold=len(gold), predicted=len(predicted) - left_out, matched=len(matched), ignored=left_out,

@@ -205,3 +205,21 @@ def test_named_speaker_accuracy_is_zero_without_a_named_source() -> None:
     golds, preds = [gold(0, 10, speaker="she")], [predicted(0, 10, speaker="she")]
     result = scores(golds, preds, matches(golds, preds, coverage, 0.3))
     assert (result.named_matched, result.named_speaker_accuracy) == (0, 0.0)
+
+
+def test_a_second_piece_of_a_matched_gold_quote_is_neither_right_nor_wrong() -> None:
+    # The gold joins `"A." … "B."` by one speaker into one quote; the extractor gives two.
+    golds = [gold(0, 100)]
+    preds = [predicted(0, 50), predicted(60, 100), predicted(200, 240)]
+    found = matches(golds, preds, coverage, 0.3)
+    assert ignored(preds, found, []) == [preds[1]]
+    result = scores(golds, preds, found)
+    assert (result.predicted, result.matched, result.ignored) == (2, 1, 1)
+
+
+def test_a_piece_must_lie_mostly_inside_a_gold_quote_that_was_matched() -> None:
+    golds = [gold(0, 100)]
+    assert ignored([predicted(60, 130)], [], []) == []  # no match: the gold was missed, the piece is wrong
+    found = matches(golds, [predicted(0, 50)], coverage, 0.3)
+    assert ignored([predicted(0, 50), predicted(60, 160)], found, []) == []  # 40 of 100 characters inside
+    assert ignored([predicted(0, 50), predicted(60, 110)], found, []) == [predicted(60, 110)]

@@ -11,6 +11,7 @@ from transforms.attribution.reported import ReportedClause, trimmed, within_sent
 from transforms.lexicon import speech_complements
 
 _OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp"})
+_QUOTATION_MARKS = frozenset('"“”‘’«»\'')
 
 
 def speech_act_clauses(doc: Doc) -> list[ReportedClause]:
@@ -26,7 +27,7 @@ def speech_act_clauses(doc: Doc) -> list[ReportedClause]:
         if any(c.dep_ == "ccomp" for c in verb.children):
             continue  # the that-clause is the report
         parts = _complement_parts(verb, allowed)
-        if not parts:
+        if not parts or (parts[2] not in {"to", "predicate"} and not _holds_quotation(verb.doc[parts[0] : parts[1]])):
             continue
         span = trimmed(within_sentence(verb, parts[0], parts[1]), min_words=2)
         if span is not None and verb.i not in range(span.start, span.end) and not _only_a_name(span):
@@ -40,22 +41,30 @@ def _only_a_name(span: Span) -> bool:
     return all(t.pos_ == "PROPN" or t.ent_iob_ != "O" or not t.is_alpha for t in span)
 
 
-def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int] | None:
-    """Return the token range that carries what a speech act reported, or None."""
+def _holds_quotation(span: Span) -> bool:
+    """Whether words in quotation marks stand in a span: `called the plan "a disaster"` reports
+    words; `announced its results` or `criticised the plans` only names what the act was about."""
+    return any(t.text in _QUOTATION_MARKS for t in span)
+
+
+def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int, str] | None:
+    """Return the token range that carries what a speech act reported and the kind of complement
+    (`to`, `object` or the preposition), or None."""
     rights = list(verb.rights)
     for child in rights:
         to_infinitive = child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
         if to_infinitive and "to" in allowed:
             hearers = [c for c in rights if c.dep_ in {"dobj", "dative"} and c.i < child.i]
             start = hearers[0].left_edge.i if hearers else child.left_edge.i
-            return start, child.right_edge.i + 1
+            return start, child.right_edge.i + 1, "to"
         if child.dep_ == "prep" and child.lower_ in allowed:
             objects = [c for c in child.rights if c.dep_ in {"pobj", "pcomp"}]
             if objects:
-                return objects[0].left_edge.i, child.right_edge.i + 1
+                return objects[0].left_edge.i, child.right_edge.i + 1, child.lower_
         if child.dep_ == "dobj" and "object" in allowed and child.pos_ != "PRON":
             # `called the plan "a disaster"`, `dismissed it as "absurd"`: what follows the object belongs to it
             after = [c for c in rights if c.i > child.i and (c.dep_ in _OBJECT_PREDICATES
                                                               or (c.dep_ == "prep" and c.lower_ in {"as", "for"}))]
-            return child.left_edge.i, max([child.right_edge.i, *(c.right_edge.i for c in after)]) + 1
+            end = max([child.right_edge.i, *(c.right_edge.i for c in after)]) + 1
+            return child.left_edge.i, end, "predicate" if after else "object"
     return None
