@@ -119,7 +119,7 @@ def _outermost_clauses(clauses: list[ReportedClause]) -> list[ReportedClause]:
 def _closed_at_its_quotation(clause: ReportedClause, inner: list[QuoteSpan]) -> ReportedClause:
     """A clause that runs into a quotation ends where the quotation closes (`said the team was "very
     pleased with the ruling."`), whatever the parse did with the closing words."""
-    ends = [m.outer_end for m in inner if clause.start_char < m.open_char and m.end_char > clause.end_char]
+    ends = [m.outer_end for m in inner if clause.start_char < m.open_char and m.outer_end > clause.end_char]
     return replace(clause, end_char=max(ends)) if ends else clause
 
 

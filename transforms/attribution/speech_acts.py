@@ -61,6 +61,8 @@ def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int, s
             objects = [c for c in child.rights if c.dep_ in {"pobj", "pcomp"}]
             if objects:
                 return objects[0].left_edge.i, child.right_edge.i + 1, child.lower_
+        if child.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ in allowed for c in child.children):
+            return child.left_edge.i, child.right_edge.i + 1, "predicate"  # `accused the mayor of lying`
         if child.dep_ == "dobj" and "object" in allowed and child.pos_ != "PRON":
             # `called the plan "a disaster"`, `dismissed it as "absurd"`: what follows the object belongs to it
             after = [c for c in rights if c.i > child.i and (c.dep_ in _OBJECT_PREDICATES
