@@ -220,6 +220,7 @@ def test_a_second_piece_of_a_matched_gold_quote_is_neither_right_nor_wrong() -> 
 def test_a_piece_must_lie_mostly_inside_a_gold_quote_that_was_matched() -> None:
     golds = [gold(0, 100)]
     assert ignored([predicted(60, 130)], [], []) == []  # no match: the gold was missed, the piece is wrong
-    found = matches(golds, [predicted(0, 50)], coverage, 0.3)
-    assert ignored([predicted(0, 50), predicted(60, 160)], found, []) == []  # 40 of 100 characters inside
-    assert ignored([predicted(0, 50), predicted(60, 110)], found, []) == [predicted(60, 110)]
+    first = predicted(0, 50)
+    found = matches(golds, [first], coverage, 0.3)
+    assert ignored([first, predicted(60, 160)], found, []) == []  # 40 of 100 characters inside
+    assert ignored([first, predicted(60, 110)], found, []) == [predicted(60, 110)]
