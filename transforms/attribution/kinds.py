@@ -62,8 +62,9 @@ def _opens_sentence(doc: Doc, span: QuoteSpan) -> bool:
 
 
 def _ends_utterance(doc: Doc, span: QuoteSpan) -> bool:
-    """Whether the quoted words end with a sentence's closing punctuation inside the marks."""
-    return text_of(doc)[span.start_char : span.end_char].rstrip()[-1:] in {".", "?", "!"}
+    """Whether the quoted words end with a sentence's closing punctuation inside the marks, or the
+    comma that hands over to an attribution (`"The risk," said Edward Leamer`)."""
+    return text_of(doc)[span.start_char : span.end_char].rstrip()[-1:] in {".", "?", "!", ","}
 
 
 def _has_clause(tokens: Span) -> bool:

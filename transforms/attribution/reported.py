@@ -133,7 +133,7 @@ def _parenthetical_clause(verb: Token) -> ReportedClause | None:
     if before <= head.left_edge.i or after >= len(doc) or doc[before].text != "," or doc[after].text != ",":
         return None
     subjects = [t for t in verb.children if t.dep_ in _SUBJECTS]
-    if not subjects or any(t.dep_ in {"ccomp", "dobj"} for t in verb.children):
+    if not subjects or any(t.dep_ == "ccomp" or (t.dep_ == "dobj" and t.pos_ != "PRON") for t in verb.children):
         return None
     span = trimmed(within_sentence(verb, head.left_edge.i, head.right_edge.i + 1))
     if span is None or span.start > before:
@@ -153,7 +153,10 @@ def _ccomp_clause(complement: Token) -> ReportedClause | None:
     end, speaker = complement.right_edge.i + 1, None
     if complement.i < verb.i and not any(t.dep_ in _SUBJECTS for t in verb.children):
         end, speaker = _subject_swallowed(complement, verb)
-    span = trimmed(within_sentence(verb, complement.left_edge.i, end))
+    start = complement.left_edge.i
+    if start < verb.i < complement.i:  # `a rule change that he said would make …`: the relative pronoun stays out
+        start = verb.right_edge.i + 1 if verb.right_edge.i < complement.i else verb.i + 1
+    span = trimmed(within_sentence(verb, start, end))
     if span is None or verb.i in range(span.start, span.end) or not _has_verb(span):
         return None
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, speaker)

@@ -102,6 +102,9 @@ def _pronoun(subject: Token, context: QuoteContext, found) -> Speaker | None:
             return found(antecedent[0], antecedent[1], "pronoun", 0.15)
     if lower in _GROUP_PRONOUNS or lower in _PERSON_PRONOUNS:
         return found(None, "PRONOUN", "pronoun", 0.3)
+    if lower in _QUANTIFIERS:  # `those surveyed say …`
+        phrase = noun_phrase(subject)
+        return found(phrase[:1].upper() + phrase[1:], "NOUN_PHRASE", "phrase", 0.1)
     return None
 
 

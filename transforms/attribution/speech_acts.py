@@ -63,10 +63,12 @@ def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int, s
                 return objects[0].left_edge.i, child.right_edge.i + 1, child.lower_
         if child.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ in allowed for c in child.children):
             return child.left_edge.i, child.right_edge.i + 1, "predicate"  # `accused the mayor of lying`
-        if child.dep_ == "dobj" and "object" in allowed and child.pos_ != "PRON":
+        if child.dep_ == "dobj" and "object" in allowed:
             # `called the plan "a disaster"`, `dismissed it as "absurd"`: what follows the object belongs to it
             after = [c for c in rights if c.i > child.i and (c.dep_ in _OBJECT_PREDICATES
                                                               or (c.dep_ == "prep" and c.lower_ in {"as", "for"}))]
+            if child.pos_ == "PRON" and not after:
+                continue  # `called him`: a hearer, not what was said
             end = max([child.right_edge.i, *(c.right_edge.i for c in after)]) + 1
             return child.left_edge.i, end, "predicate" if after else "object"
     return None
