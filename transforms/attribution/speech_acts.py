@@ -27,7 +27,7 @@ def speech_act_clauses(doc: Doc) -> list[ReportedClause]:
         if any(c.dep_ == "ccomp" for c in verb.children):
             continue  # the that-clause is the report
         parts = _complement_parts(verb, allowed)
-        if not parts or (parts[2] not in {"to", "predicate"} and not _holds_quotation(verb.doc[parts[0] : parts[1]])):
+        if not parts or (parts[2] == "topic" and not _holds_quotation(verb.doc[parts[0] : parts[1]])):
             continue
         span = trimmed(within_sentence(verb, parts[0], parts[1]), min_words=2)
         if span is not None and verb.i not in range(span.start, span.end) and not _only_a_name(span):
@@ -63,12 +63,12 @@ def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int, s
                 return objects[0].left_edge.i, child.right_edge.i + 1, child.lower_
         if child.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ in allowed for c in child.children):
             return child.left_edge.i, child.right_edge.i + 1, "predicate"  # `accused the mayor of lying`
-        if child.dep_ == "dobj" and "object" in allowed:
+        if child.dep_ == "dobj" and allowed & {"object", "topic"}:
             # `called the plan "a disaster"`, `dismissed it as "absurd"`: what follows the object belongs to it
             after = [c for c in rights if c.i > child.i and (c.dep_ in _OBJECT_PREDICATES
                                                               or (c.dep_ == "prep" and c.lower_ in {"as", "for"}))]
             if child.pos_ == "PRON" and not after:
                 continue  # `called him`: a hearer, not what was said
             end = max([child.right_edge.i, *(c.right_edge.i for c in after)]) + 1
-            return child.left_edge.i, end, "predicate" if after else "object"
+            return child.left_edge.i, end, "predicate" if after else ("object" if "object" in allowed else "topic")
     return None
