@@ -128,15 +128,15 @@ def _parenthetical_clause(verb: Token) -> ReportedClause | None:
     """`Raising the fee, he explains, would cut demand`: an attribution set off by commas inside
     the clause it reports; the report is the whole clause on both sides of it."""
     doc, head = verb.doc, verb.head
-    before, after = verb.left_edge.i, verb.right_edge.i  # the commas may hang on the verb or not
-    before, after = (before if doc[before].text == "," else before - 1), (after if doc[after].text == "," else after + 1)
-    if before <= head.left_edge.i or after >= len(doc) or doc[before].text != "," or doc[after].text != ",":
-        return None
-    subjects = [t for t in verb.children if t.dep_ in _SUBJECTS]
+    subjects = [t for t in verb.children if t.dep_ in _SUBJECTS and t.i < verb.i]
     if not subjects or any(t.dep_ == "ccomp" or (t.dep_ == "dobj" and t.pos_ != "PRON") for t in verb.children):
         return None
+    before = subjects[0].left_edge.i - 1  # the comma that opens the aside, whatever the parse hung on it
+    after = next((t.i for t in doc[verb.i + 1 : verb.right_edge.i + 2] if t.text == ","), None)
+    if before <= head.left_edge.i - 1 or doc[before].text != "," or after is None:
+        return None
     span = trimmed(within_sentence(verb, head.left_edge.i, head.right_edge.i + 1))
-    if span is None or span.start > before:
+    if span is None or span.start > before or span.end <= after:
         return None
     # The speaker stands inside the span, so it is named here rather than searched for outside it.
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, subjects[0])
@@ -219,9 +219,10 @@ def _has_verb(span: Span) -> bool:
 
 
 def _is_question(complement: Token) -> bool:
-    """`did not say why …`: an embedded question reports no statement (unless the verb asks it)."""
+    """`did not say why …`: an embedded question reports no statement (unless the verb asks it). The
+    question word opens the clause itself, not one nested in it (`said, when she was …, a boss …`)."""
     first = complement.doc[complement.left_edge.i]
-    return first.lower_ in _QUESTION_MARKERS
+    return first.lower_ in _QUESTION_MARKERS and (first.head == complement or first.head.head == complement)
 
 
 def trimmed(span: Span | None, min_words: int = _MIN_CLAUSE_WORDS) -> Span | None:
