@@ -39,5 +39,15 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
     return [content.span() for content in _LINE_CONTENT.finditer(text) if _matches(content.group())]
 
 
+@cache
+def _compiled() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The patterns anchored at the line's start as one alternation (tried at one position only, so
+    one scan a line), and the others one by one."""
+    anchored = [p.pattern[1:] for p in furniture_patterns() if p.pattern.startswith("^")]
+    floating = tuple(p for p in furniture_patterns() if not p.pattern.startswith("^"))
+    return re.compile("^(?:" + "|".join(f"(?:{a})" for a in anchored) + ")", re.IGNORECASE), floating
+
+
 def _matches(content: str) -> bool:
-    return any(pattern.search(content) for pattern in furniture_patterns())
+    anchored, floating = _compiled()
+    return anchored.search(content) is not None or any(pattern.search(content) for pattern in floating)

@@ -16,6 +16,7 @@ from transforms.lexicon import cognition_verbs, speech_verbs, titles
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOUN_PHRASE_DEPS = frozenset({"compound", "det", "amod", "nmod", "poss", "case", "nummod", "punct"})
 _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
+_ACCORDING_KEY = "newsdesk_according_to"
 _SENTENCE_END = re.compile(r"(?P<word>[\w]*)(?P<mark>[.?!;])")
 _PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "both", "none", "each"})
 
@@ -157,13 +158,18 @@ def _according_to_matcher(vocab: Vocab) -> Matcher:
 
 def according_to(doc: Doc, start: int = 0, end: int | None = None) -> list[tuple[Token, Token]]:
     """Return (`according`, its object) for every `according to X` in tokens start..end."""
+    found = doc.user_data.get(_ACCORDING_KEY)
+    if found is None:  # matched once per document, however many quotes ask
+        found = doc.user_data[_ACCORDING_KEY] = _according_to_all(doc)
+    return [(doc[a], doc[o]) for a, o in found if a >= start and (end is None or a < end)]
+
+
+def _according_to_all(doc: Doc) -> list[tuple[int, int]]:
     if "according" not in text_of(doc).lower():  # most documents: nothing to match token by token
         return []
     found = []
     for _, first, last in _according_to_matcher(doc.vocab)(doc):
-        if first < start or (end is not None and first >= end):
-            continue
         objects = [t for t in doc[last - 1].children if t.dep_ == "pobj"]
         if objects:
-            found.append((doc[first], objects[0]))
+            found.append((first, objects[0].i))
     return found

@@ -21,7 +21,9 @@ def speech_act_clauses(doc: Doc) -> list[ReportedClause]:
     table = speech_complements()
     clauses = []
     for verb in doc:
-        allowed = table.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+        allowed = table.get(verb.lemma_)  # lemmas are lower case, but for proper nouns, never verbs
+        if allowed and verb.pos_ != "VERB":
+            continue
         if not allowed or is_passive(verb) or any(c.dep_ in {"ccomp", "xcomp"} and c.i < verb.i for c in verb.children):
             continue
         if any(c.dep_ == "ccomp" for c in verb.children):
