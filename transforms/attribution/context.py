@@ -41,6 +41,11 @@ class Article:
 
     doc: Doc
     mentions: Sequence[Mention]
+    marked: Sequence[QuoteSpan] = ()  # every quotation in marks: words inside them never speak
+
+    def in_quotation(self, char: int) -> bool:
+        """Whether a character stands inside quotation marks (`on MSNBC's "Morning Joe," saying …`)."""
+        return any(span.open_char <= char <= span.close_char for span in self.marked)
 
     @cached_property
     def text(self) -> str:

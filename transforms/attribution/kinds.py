@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from transforms.attribution.marks import QuoteSpan
 from transforms.attribution.parse import SUBJECT_DEPS
 from transforms.doc_text import text_of
-from transforms.lexicon import scare_cues
+from transforms.lexicon import scare_cues, speech_verbs
 
 MAX_SCARE_WORDS = 4
 
@@ -64,7 +64,14 @@ def _opens_sentence(doc: Doc, span: QuoteSpan) -> bool:
 def _ends_utterance(doc: Doc, span: QuoteSpan) -> bool:
     """Whether the quoted words end with a sentence's closing punctuation inside the marks, or the
     comma that hands over to an attribution (`"The risk," said Edward Leamer`)."""
-    return text_of(doc)[span.start_char : span.end_char].rstrip()[-1:] in {".", "?", "!", ","}
+    last = text_of(doc)[span.start_char : span.end_char].rstrip()[-1:]
+    return last in {".", "?", "!"} or (last == "," and _attribution_follows(doc, span))
+
+
+def _attribution_follows(doc: Doc, span: QuoteSpan) -> bool:
+    """Whether a speech verb comes within a few words after the closing mark (`," said X`, `," he said`)."""
+    after = doc.char_span(span.close_char, min(len(text_of(doc)), span.close_char + 40), alignment_mode="expand")
+    return after is not None and any(t.pos_ == "VERB" and t.tag_ != "VBG" and t.lemma_ in speech_verbs() for t in after[:5])
 
 
 def _has_clause(tokens: Span) -> bool:

@@ -44,12 +44,13 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
     starts = sentence_starts(doc) if starts is None else starts
     furniture = furniture_lines(text_of(doc))
     # Teasers, captions and credits are not prose: nobody in them speaks or is spoken of.
-    article = Article(doc, [m for m in mentions if not _within(m.start_char, furniture)])
+    marked = find_quote_spans(text_of(doc))
+    article = Article(doc, [m for m in mentions if not _within(m.start_char, furniture)], marked)
     quotes: list[Quote] = []
     earlier: list[Quote] = []  # the quotes a later one may refer back to (fragments left out)
     previous_marked: tuple[QuoteSpan, Quote] | None = None
     clause_speakers: dict[int, Speaker] = {}
-    for candidate in _candidates(doc):
+    for candidate in _candidates(doc, marked):
         if _within(candidate.start_char, furniture):
             continue
         tokens = doc.char_span(candidate.start_char, candidate.end_char, alignment_mode="expand")
@@ -86,9 +87,8 @@ def _within(char: int, lines: Sequence[tuple[int, int]]) -> bool:
     return any(start <= char < end for start, end in lines)
 
 
-def _candidates(doc: Doc) -> list[_Candidate]:
+def _candidates(doc: Doc, marked: list[QuoteSpan]) -> list[_Candidate]:
     """Merge quotation-mark spans and reported clauses into one list of quotes, in text order."""
-    marked = find_quote_spans(text_of(doc))
     reported = _outermost_clauses(find_reported_clauses(doc) + speech_act_clauses(doc))
     kept_clauses, within = [], {}
     for clause in reported:

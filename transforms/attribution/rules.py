@@ -61,7 +61,7 @@ def attribute(context: QuoteContext) -> Speaker | None:
             continue
         if found.speaker is not None:
             return found.speaker
-        if found.subject is None:
+        if found.subject is None or context.article.in_quotation(found.subject.idx):
             continue
         speaker = resolve(found.subject, found.cue, context, rule.name, rule.confidence)
         if speaker is not None:
