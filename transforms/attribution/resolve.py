@@ -200,7 +200,11 @@ def organisation_antecedent(before: int, context: QuoteContext, named_only: bool
             break
     organisations = [m for m in context.article.mentions
                      if m.entity_type == "ORG" and before - _ORGANISATION_REACH <= m.start_char < before]
-    return (organisations[-1].entity_name, "ORG") if organisations else None
+    if not organisations:
+        return None
+    # As for people, the organisation last named as a subject: `Yukos sued Rosneft. It said …` is Yukos.
+    subjects = [m for m in organisations[-_ANTECEDENT_WINDOW:] if _is_subject(m, context.article)]
+    return (subjects or organisations)[-1].entity_name, "ORG"
 
 
 def _in_marked_quote(char: int, earlier: tuple[Quote, ...]) -> bool:
