@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import warnings
 from pathlib import Path
 
 import duckdb
+import pytest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Tables whose rows describe the data; etl_run and etl_migration record the runs themselves.
@@ -78,3 +81,15 @@ def rows(db: Path, sql: str, parameters: list | None = None) -> list[tuple]:
         return con.execute(sql, parameters).fetchall()
     finally:
         con.close()
+
+
+def required_corpus(folder: Path, check: str) -> Path:
+    """Return a corpus folder the quality checks read; if it is missing, skip loudly (a warning in
+    the summary as well as the skip), or fail in CI (`CI=true`), where it must be there."""
+    if folder.is_dir():
+        return folder
+    message = f"{check} needs {folder} (../shared/corpus beside the project), which is missing"
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(f"{message}; in CI (CI=true) the corpus must be there")
+    warnings.warn(f"{message}: the check is skipped", stacklevel=2)
+    pytest.skip(message)

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import warnings
 from pathlib import Path
 
 import pytest
 
 from newsdesk.evaluation import evaluate
+from tests.helpers import required_corpus
 
 HERE = Path(__file__).resolve().parent
 BBC = HERE.parents[2] / "shared" / "corpus" / "bbc"
 # Reached on this set (coverage > 0.3): F1 0.934, speaker (mention) 0.950, speaker (reference) 0.835.
 # Each floor is that, less a margin of 0.02 for changes elsewhere that move one or two quotes.
 FLOORS = {"f1": 0.914, "speaker_mention_accuracy": 0.930, "speaker_reference_accuracy": 0.815}
-
-
-def required_corpus(folder: Path, check: str) -> Path:
-    """Return a corpus folder the quality checks read; if it is missing, skip loudly (a warning in
-    the summary as well as the skip), or fail in CI (`CI=true`), where it must be there."""
-    if folder.is_dir():
-        return folder
-    message = f"{check} needs {folder} (../shared/corpus beside the project), which is missing"
-    if os.environ.get("CI", "").lower() in ("true", "1"):
-        pytest.fail(f"{message}; in CI (CI=true) the corpus must be there")
-    warnings.warn(f"{message}: the check is skipped", stacklevel=2)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")

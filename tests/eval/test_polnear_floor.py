@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.evaluation import Evaluation, evaluate_polnear
-from tests.eval.test_dev_set import required_corpus
+from tests.helpers import required_corpus
 
 pytestmark = pytest.mark.slow  # the real model over 840 articles: about two minutes
 
