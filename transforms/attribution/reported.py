@@ -146,7 +146,9 @@ def _ccomp_clause(complement: Token) -> ReportedClause | None:
     verb = complement.head
     if not is_report_verb(verb) or (_is_question(complement) and verb.lemma_.lower() not in _ASKING):
         return None
-    if complement.i < verb.i and (not _is_fronted_report(complement, verb) or not _set_off(complement, verb)):
+    has_subject = any(t.dep_ in _SUBJECTS for t in verb.children)
+    if complement.i < verb.i and (not _is_fronted_report(complement, verb)
+                                  or (has_subject and not _set_off(complement, verb))):
         return None
     if complement.dep_ == "advcl" and (not _is_fronted_clause(complement, verb) or _is_circumstance(complement)):
         return None  # `Speaking in London, he said …`: a circumstance, not what was said
@@ -222,6 +224,8 @@ def _is_question(complement: Token) -> bool:
     """`did not say why …`: an embedded question reports no statement (unless the verb asks it). The
     question word opens the clause itself, not one nested in it (`said, when she was …, a boss …`)."""
     first = complement.doc[complement.left_edge.i]
+    if first.i < complement.head.i:
+        return False  # `proposals which the Tories say would save …`: a relative pronoun, not a question
     return first.lower_ in _QUESTION_MARKERS and (first.head == complement or first.head.head == complement)
 
 

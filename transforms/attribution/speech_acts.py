@@ -61,8 +61,9 @@ def _complement_parts(verb: Token, allowed: frozenset[str]) -> tuple[int, int, s
             return start, child.right_edge.i + 1, "to"
         if child.dep_ == "prep" and child.lower_ in allowed:
             objects = [c for c in child.rights if c.dep_ in {"pobj", "pcomp"}]
-            if objects:
-                return objects[0].left_edge.i, child.right_edge.i + 1, child.lower_
+            if objects:  # `called on them not to turn …`: the infinitive after the object is part of it
+                then = [c.right_edge.i for c in rights if c.dep_ == "xcomp" and c.i > child.i]
+                return objects[0].left_edge.i, max([child.right_edge.i, *then]) + 1, child.lower_
         if child.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ in allowed for c in child.children):
             return child.left_edge.i, child.right_edge.i + 1, "predicate"  # `accused the mayor of lying`
         if child.dep_ == "dobj" and allowed & {"object", "topic"}:
