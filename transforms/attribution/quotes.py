@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from transforms.attribution.context import NO_SPEAKER, SCARE, Article, QuoteContext, Speaker
 from transforms.attribution.furniture import furniture_lines
@@ -28,6 +28,9 @@ from transforms.records import Mention, Quote
 
 # A reported clause this much covered by one quotation is that direct quote, not a report of it.
 _DIRECT_SHARE = 0.6
+# Rows whose speech verb frames the fragment itself; a fragment that only shares a sentence with one
+# (`sentence_verb`) or follows someone's quote is the writer's term unless short of a clause.
+_FRAMING_RULES = frozenset({"governing_verb", "according_to", "interrupted"})
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
             speaker = SCARE if kind == "scare" else attribute(QuoteContext(
                 article, tokens, kind, marked=candidate.marked, earlier=tuple(earlier),
                 previous_marked=previous_marked)) or NO_SPEAKER
-            if kind == "partial" and word_count(tokens) <= MAX_SCARE_WORDS and (
-                    speaker.name is None or not has_speech_frame(tokens, is_speech_verb)):
+            if kind == "partial" and _unframed(tokens, speaker):
                 kind, speaker = "scare", SCARE  # a quoted term nobody is said to have said
         quote = _quote(doc, candidate, kind, speaker, starts)
         if candidate.within is None:
@@ -81,6 +83,15 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
                 previous_marked = (candidate.marked, quote)
         quotes.append(quote)
     return quotes
+
+
+def _unframed(tokens: Span, speaker: Speaker) -> bool:
+    """Whether a fragment in marks is the writer's term: short and not what a speech verb reports
+    (`an online "road map"`), or longer but only sharing a sentence with a speech verb."""
+    framed = speaker.name is not None and has_speech_frame(tokens, is_speech_verb)
+    if word_count(tokens) <= MAX_SCARE_WORDS:
+        return not framed
+    return speaker.rule not in _FRAMING_RULES and not framed
 
 
 def _within(char: int, lines: Sequence[tuple[int, int]]) -> bool:
