@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from spacy.attrs import LEMMA, POS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -36,9 +37,29 @@ def is_cognition_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and lemma(token) in cognition_verbs()
 
 
+@cache
+def report_verbs() -> frozenset[str]:
+    """Return the lemmas of every verb that reports speech or thought."""
+    return speech_verbs() | cognition_verbs()
+
+
 def is_report_verb(token: Token) -> bool:
     """Whether a token is a verb that reports what someone said or thought."""
     return is_speech_verb(token) or is_cognition_verb(token)
+
+
+def verbs_among(doc: Doc, lemmas: frozenset[str]) -> list[Token]:
+    """Return the verbs of `doc` whose lemma is one of `lemmas`, found from the token arrays (one
+    pass in C, then only the few candidates as Python objects)."""
+    wanted = _lemma_ids(doc.vocab, lemmas)
+    verb = doc.vocab.strings["VERB"]
+    columns = doc.to_array([POS, LEMMA]).tolist()
+    return [doc[i] for i, (pos, lemma_id) in enumerate(columns) if pos == verb and lemma_id in wanted]
+
+
+@cache
+def _lemma_ids(vocab: Vocab, lemmas: frozenset[str]) -> frozenset[int]:
+    return frozenset(vocab.strings.add(lemma) for lemma in lemmas)
 
 
 def is_passive(verb: Token) -> bool:

@@ -9,14 +9,10 @@ the deal is dead`) reports a belief, not speech: its clause is found the same wa
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
-from transforms.attribution.parse import according_to, is_cognition_verb, is_report_verb
-from transforms.lexicon import cognition_verbs, speech_verbs
+from transforms.attribution.parse import according_to, is_cognition_verb, is_report_verb, report_verbs, verbs_among
 
 _TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
 _QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
@@ -46,31 +42,14 @@ class ReportedClause:
 def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
     """Return every clause a speech verb or `according to` reports, in text order."""
     found = []
-    for match_id, token_ids in _report_matcher(doc.vocab)(doc):
-        if doc.vocab.strings[match_id] == "REPORTS":  # speech verb > clause
-            found.append(_ccomp_clause(doc[token_ids[1]]))
-        else:  # clause > speech verb: `Prices rose, he said` parsed upside down
-            found.append(_inverted_clause(doc[token_ids[0]]))
+    for verb in verbs_among(doc, report_verbs()):
+        # A speech verb heading its clause, or `Prices rose, he said` parsed upside down.
+        found += [_ccomp_clause(child) for child in verb.children if child.dep_ in {"ccomp", "advcl"}]
+        if verb.dep_ in _INVERTED_DEPS:
+            found.append(_inverted_clause(verb))
     found += _according_to_clauses(doc)
     clauses = [c for c in found if c is not None]
     return _without_nested_reports(sorted(clauses, key=lambda c: (c.start_char, c.end_char)))
-
-
-@cache
-def _report_matcher(vocab: Vocab) -> DependencyMatcher:
-    """Dependency patterns: a speech verb heading a clause, or a clause heading its speech verb."""
-    verb = {"POS": "VERB", "LEMMA": {"IN": sorted(speech_verbs() | cognition_verbs())}}
-    matcher = DependencyMatcher(vocab)
-    matcher.add("REPORTS", [[
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": verb},
-        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": {"IN": ["ccomp", "advcl"]}}},
-    ]])
-    # The clause is the verb's head by the verb's label alone: anchoring on the verb keeps the
-    # matcher from trying every token of the document as a clause.
-    matcher.add("REPORTED_BY", [[
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {**verb, "DEP": {"IN": sorted(_INVERTED_DEPS)}}},
-    ]])
-    return matcher
 
 
 def _without_nested_reports(clauses: list[ReportedClause]) -> list[ReportedClause]:
@@ -203,10 +182,10 @@ def _is_fronted_report(complement: Token, verb: Token) -> bool:
 
 def _set_off(complement: Token, verb: Token) -> bool:
     """`Prices will rise, the minister said`: a report before its verb is closed by a comma, a dash
-    or a quotation mark; without one it is the parse running two clauses together."""
-    between = complement.doc[complement.right_edge.i + 1 : verb.i]
-    return any(t.text in {",", "—", "–", "-", '"', "”", "’", "'"} for t in between) or any(
-        t.dep_ in _SUBJECTS for t in verb.children if t.i < verb.i and t.i > complement.right_edge.i)
+    or a quotation mark (on its last word or after it); without one it is the parse running two
+    clauses together."""
+    between = complement.doc[complement.right_edge.i : verb.i]
+    return any(t.text in {",", "—", "–", "-", '"', "”", "’", "'"} for t in between)
 
 
 def _is_circumstance(clause: Token) -> bool:

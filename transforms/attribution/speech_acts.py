@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.attribution.parse import is_passive
+from transforms.attribution.parse import is_passive, verbs_among
 from transforms.attribution.reported import ReportedClause, trimmed, within_sentence
 from transforms.lexicon import speech_complements
 
@@ -20,11 +20,9 @@ def speech_act_clauses(doc: Doc) -> list[ReportedClause]:
     (transforms/data/speech_complements.tsv)."""
     table = speech_complements()
     clauses = []
-    for verb in doc:
-        allowed = table.get(verb.lemma_)  # lemmas are lower case, but for proper nouns, never verbs
-        if allowed and verb.pos_ != "VERB":
-            continue
-        if not allowed or is_passive(verb) or any(c.dep_ in {"ccomp", "xcomp"} and c.i < verb.i for c in verb.children):
+    for verb in verbs_among(doc, frozenset(table)):
+        allowed = table[verb.lemma_]
+        if is_passive(verb) or any(c.dep_ in {"ccomp", "xcomp"} and c.i < verb.i for c in verb.children):
             continue
         if any(c.dep_ == "ccomp" for c in verb.children):
             continue  # the that-clause is the report
