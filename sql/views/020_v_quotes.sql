@@ -5,7 +5,7 @@ with documents as (
 final as (
     select
         q.document_id, d.source_path, q.quote_text, q.quote_kind, q.cue_verb, q.speaker_name,
-        q.speaker_type, q.start_char, q.end_char, q.speaker_mention, q.rule, q.confidence,
+        q.speaker_type, q.start_char, q.end_char, q.speaker_mention, q.speaker_resolution, q.rule, q.confidence,
         q.sentence_index, q.speaker_entity_id, q.quote_id, q.enclosing_quote_id, d.published
     from fact_quote as q
     join documents as d using (document_id)
