@@ -437,3 +437,16 @@ def test_quotes_circumstance_before_the_speech_verb_is_not_reported_speech(nlp: 
 def test_quotes_descriptions_resolve_to_who_they_describe(nlp: Language, text: str, speaker: str) -> None:
     quote = [q for q in _quotes(nlp, text) if q.kind == "indirect"][-1]
     assert quote.speaker_name == speaker
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("As Clinton told the Daily News, tax relief is given in exchange for creating jobs.",
+     "tax relief is given in exchange for creating jobs"),
+    ("Prices will rise, as the minister said on Monday.", "Prices will rise"),
+])
+def test_quotes_an_as_attribution_reports_the_clause_beside_it(nlp: Language, text: str, clause: str) -> None:
+    assert _only_quote(nlp, text).text == clause
+
+
+def test_quotes_as_someone_spoke_is_a_time_not_a_report(nlp: Language) -> None:
+    assert _quotes(nlp, "As he spoke, the crowd cheered loudly.") == []

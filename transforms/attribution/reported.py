@@ -17,6 +17,9 @@ from transforms.attribution.parse import according_to, is_cognition_verb, is_rep
 _TRIM_LEFT = frozenset({"that", ",", ":", "-", "—", "–"})
 _QUESTION_MARKERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where", "which"})
 _MIN_CLAUSE_WORDS = 3
+# Verbs whose `as X …` stands for what was said (`as Clinton told the News`), not for when (`as he spoke`).
+_AS_REPORTED = frozenset({"say", "tell", "report", "write", "note", "explain", "put", "state", "argue", "claim",
+                          "observe", "recall", "predict", "warn", "announce", "acknowledge", "admit", "tweet"})
 _ASKING = frozenset({"ask", "question", "inquire", "wonder"})  # their report is a question
 _INVERTED_DEPS = frozenset({"ccomp", "parataxis"})
 _MAX_SUBJECT_TOKENS = 10
@@ -47,6 +50,9 @@ def find_reported_clauses(doc: Doc) -> list[ReportedClause]:
         found += [_ccomp_clause(child) for child in verb.children if child.dep_ in {"ccomp", "advcl"}]
         if verb.dep_ in _INVERTED_DEPS:
             found.append(_inverted_clause(verb))
+        elif (verb.dep_ == "advcl" and verb.lemma_ in _AS_REPORTED
+              and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)):
+            found.append(_as_reported(verb))
     found += _according_to_clauses(doc)
     clauses = [c for c in found if c is not None]
     return _without_nested_reports(sorted(clauses, key=lambda c: (c.start_char, c.end_char)))
@@ -99,6 +105,20 @@ def _inverted_clause(verb: Token) -> ReportedClause | None:
         return None  # `He has seen and said`: no comma, no report
     span = trimmed(within_sentence(verb, head.left_edge.i, verb.left_edge.i))
     if span is None or not _has_verb(span) or _is_circumstance(head):
+        return None
+    return ReportedClause(span.start_char, span.end_char, verb, verb.text, None)
+
+
+def _as_reported(verb: Token) -> ReportedClause | None:
+    """`As Clinton told the Daily News, tax relief is given …`, `As reported by the Post, …`: the
+    clause the `as` attribution stands before (or after) is what was said."""
+    doc, head = verb.doc, verb.head
+    if head.i > verb.i:  # `As X said, clause`
+        start, end = verb.right_edge.i + 1, head.right_edge.i + 1
+    else:  # `clause, as X said`
+        start, end = head.left_edge.i, verb.left_edge.i
+    span = trimmed(within_sentence(verb, start, end))
+    if span is None or not _has_verb(span) or verb.i in range(span.start, span.end):
         return None
     return ReportedClause(span.start_char, span.end_char, verb, verb.text, None)
 
