@@ -11,9 +11,10 @@ from tests.helpers import required_corpus
 
 HERE = Path(__file__).resolve().parent
 BBC = HERE.parents[2] / "shared" / "corpus" / "bbc"
-# Reached on this set (coverage > 0.3): F1 0.934, speaker (mention) 0.950, speaker (reference) 0.835.
-# Each floor is that, less a margin of 0.02 for changes elsewhere that move one or two quotes.
-FLOORS = {"f1": 0.914, "speaker_mention_accuracy": 0.930, "speaker_reference_accuracy": 0.815}
+# Reached on this set on 2026-11-25 at commit 74f2d95 (coverage > 0.3): F1 0.934, speaker (mention)
+# 0.951, speaker (reference) 0.822. Each floor is that less a margin of about 0.015 (262 gold quotes:
+# one quote moves F1 by about 0.004); the F1 floor is the issue's own bar, 0.92.
+FLOORS = {"f1": 0.920, "speaker_mention_accuracy": 0.935, "speaker_reference_accuracy": 0.805}
 
 
 @pytest.fixture(scope="module")
