@@ -109,25 +109,24 @@ def _pronoun(subject: Token, context: QuoteContext, found) -> Speaker | None:
 
 
 def _represented(head: Token, article: Article) -> Mention | None:
-    """`A spokesman for the ministry`, `an FA spokesman`: who a spokesperson speaks for."""
+    """`A spokesman for the ministry`, `an FA spokesman`: who a spokesperson speaks for (an
+    organisation speaks through its spokesman; a person's spokesman is someone else)."""
     if lemma(head) not in spokespeople() and head.lower_ not in spokespeople():
         return None
-    candidates = [c for c in head.lefts if c.dep_ in {"compound", "poss", "nmod"}]
-    candidates += [obj for prep in head.rights if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}
-                   for obj in prep.children if obj.dep_ == "pobj"]
-    for token in candidates:
-        mention = article.mention_at(token.idx)
-        # An organisation speaks through its spokesman; a person's spokesman is someone else.
-        if mention is not None and mention.entity_type in SPEAKER_TYPES - {"PERSON"}:
-            return mention
-    return None
+    return _organisation_of(head, article, {"for", "of", "at"})
 
 
 def _source_of_document(head: Token, article: Article) -> Mention | None:
     """`Figures from Ofcom show …`, `a report in The Globe`, `city records`: the organisation behind
     a document speaks; never a person merely named near it."""
+    return _organisation_of(head, article, {"from", "by", "of", "in"})
+
+
+def _organisation_of(head: Token, article: Article, prepositions: set[str]) -> Mention | None:
+    """Return the organisation a phrase belongs to: named before its head (`an FA spokesman`,
+    `Ofcom's figures`) or as the object of one of `prepositions` after it."""
     candidates = [c for c in head.lefts if c.dep_ in {"compound", "poss", "nmod"}]
-    candidates += [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of", "in"}
+    candidates += [obj for prep in head.rights if prep.dep_ == "prep" and prep.lower_ in prepositions
                    for obj in prep.children if obj.dep_ == "pobj"]
     for token in candidates:
         mention = article.mention_at(token.idx)
