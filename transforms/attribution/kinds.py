@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from transforms.attribution.marks import QuoteSpan
-from transforms.attribution.parse import SUBJECT_DEPS
+from transforms.attribution.parse import SUBJECT_DEPS, is_speech_verb
 from transforms.doc_text import text_of
 from transforms.lexicon import scare_cues, speech_verbs
 
@@ -93,7 +93,7 @@ def is_title_of_work(doc: Doc, span: QuoteSpan, tokens: Span) -> bool:
     return all(w.text[:1].isupper() or w.lower_ in _TITLE_SMALL_WORDS for w in words)
 
 
-def has_speech_frame(tokens: Span, is_speech_verb) -> bool:
+def has_speech_frame(tokens: Span) -> bool:
     """Whether a quoted fragment is what a speech verb reports (`called the plan "reckless"`,
     `dismissed it as "absurd"`, `said the plan was "a disaster"`), rather than a term in the
     writer's own words (`an online "road map"`), a title after `on` or the verb's subject."""

@@ -17,7 +17,6 @@ from spacy.tokens import Doc, Span
 from transforms.attribution.context import NO_SPEAKER, SCARE, Article, QuoteContext, Speaker
 from transforms.attribution.furniture import furniture_lines
 from transforms.attribution.kinds import MAX_SCARE_WORDS, has_speech_frame, quote_kind, word_count
-from transforms.attribution.parse import is_speech_verb
 from transforms.attribution.marks import QuoteSpan, find_quote_spans
 from transforms.attribution.reported import ReportedClause, find_reported_clauses
 from transforms.attribution.rules import attribute
@@ -88,7 +87,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], starts: Sequence[int] | N
 def _unframed(tokens: Span, speaker: Speaker) -> bool:
     """Whether a fragment in marks is the writer's term: short and not what a speech verb reports
     (`an online "road map"`), or longer but only sharing a sentence with a speech verb."""
-    framed = speaker.name is not None and has_speech_frame(tokens, is_speech_verb)
+    framed = speaker.name is not None and has_speech_frame(tokens)
     if word_count(tokens) <= MAX_SCARE_WORDS:
         return not framed
     return speaker.rule not in _FRAMING_RULES and not framed

@@ -112,7 +112,7 @@ def _inverted_clause(verb: Token) -> ReportedClause | None:
 def _as_reported(verb: Token) -> ReportedClause | None:
     """`As Clinton told the Daily News, tax relief is given …`, `As reported by the Post, …`: the
     clause the `as` attribution stands before (or after) is what was said."""
-    doc, head = verb.doc, verb.head
+    head = verb.head
     if head.i > verb.i:  # `As X said, clause`
         start, end = verb.right_edge.i + 1, head.right_edge.i + 1
     else:  # `clause, as X said`
