@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
+import duckdb
+
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-_STATEMENT_END = re.compile(r";[ \t]*(?:\n|$)")
 
 
 @cache
@@ -17,13 +17,14 @@ def sql_text(relative: str) -> str:
 
 
 def statements(relative: str) -> list[str]:
-    """Return the statements of a SQL file, split at semicolons that end a line."""
-    parts = _STATEMENT_END.split(sql_text(relative))
-    return [part.strip() for part in parts if _has_code(part)]
+    """Return the statements of `sql/<relative>`, in order."""
+    return split_statements(sql_text(relative))
 
 
-def _has_code(part: str) -> bool:
-    return any(line.strip() and not line.strip().startswith("--") for line in part.splitlines())
+def split_statements(sql: str) -> list[str]:
+    """Return the statements of a SQL text as DuckDB's own parser splits it (a `;` inside a string
+    or a comment ends nothing); a text of comments alone has none."""
+    return [statement.query.strip() for statement in duckdb.extract_statements(sql)]
 
 
 def files_in(folder: str) -> list[str]:
