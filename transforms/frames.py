@@ -68,12 +68,14 @@ def slot_frame(documents: Iterable[Document]) -> pl.DataFrame:
 def mention_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
     """Return one row per entity mention, shaped like `fact_mention`."""
     rows = [
-        (mention_id(x.document_id, n), x.document_id, entity_id(m.entity_name, m.entity_type), m.text, m.label,
-         m.title, m.sentence_index, m.start_char, m.end_char, written_name(m.text, m.label)[0])
+        {"mention_id": mention_id(x.document_id, n), "document_id": x.document_id,
+         "entity_id": entity_id(m.entity_name, m.entity_type), "mention_text": m.text, "mention_label": m.label,
+         "title": m.title, "sentence_index": m.sentence_index, "start_char": m.start_char, "end_char": m.end_char,
+         "alias": written_name(m.text, m.label)[0]}
         for x in extractions
         for n, m in enumerate(x.mentions)
     ]
-    return pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
+    return pl.DataFrame(rows, schema=MENTION_SCHEMA)
 
 
 def alias_list_frame(aliases: Iterable[Alias]) -> pl.DataFrame:
@@ -97,10 +99,15 @@ def quote_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
         for n, q in enumerate(x.quotes):
             speaker_id = (entity_id(q.speaker_name, q.speaker_type)
                           if q.speaker_name and (q.speaker_name, q.speaker_type) in entities else None)
-            rows.append((quote_id(x.document_id, n), x.document_id, q.text, q.kind, q.cue_verb, q.speaker_mention,
-                         q.speaker_name, q.speaker_type, speaker_id, q.sentence_index, q.start_char, q.end_char,
-                         q.rule, q.confidence, _enclosing_quote_id(x, n), q.speaker_resolution or None))
-    return pl.DataFrame(rows, schema=QUOTE_SCHEMA, orient="row")
+            rows.append({
+                "quote_id": quote_id(x.document_id, n), "document_id": x.document_id, "quote_text": q.text,
+                "quote_kind": q.kind, "cue_verb": q.cue_verb, "speaker_mention": q.speaker_mention,
+                "speaker_name": q.speaker_name, "speaker_type": q.speaker_type, "speaker_entity_id": speaker_id,
+                "sentence_index": q.sentence_index, "start_char": q.start_char, "end_char": q.end_char,
+                "rule": q.rule, "confidence": q.confidence, "enclosing_quote_id": _enclosing_quote_id(x, n),
+                "speaker_resolution": q.speaker_resolution or None,
+            })
+    return pl.DataFrame(rows, schema=QUOTE_SCHEMA)
 
 
 def _enclosing_quote_id(extraction: Extraction, ordinal: int) -> str | None:
