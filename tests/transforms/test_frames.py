@@ -204,3 +204,10 @@ def test_mention_frame_alias_is_the_name_as_written_without_possessive_or_title(
 def test_alias_list_frame_points_each_variant_at_its_entity() -> None:
     frame = alias_list_frame([Alias("U.S.", "United States", "GPE")])
     assert frame.row(0) == ("U.S.", entity_id("United States", "GPE"), "United States", "GPE")
+
+
+def test_mention_frame_fills_every_column_by_its_name() -> None:
+    titled = Mention(0, 8, "Jane Doe", "PERSON", 0, "Jane Doe", "PERSON", title="Dr")
+    frame = mention_frame([Extraction("d1", (titled,), ())])
+    assert frame.null_count().sum_horizontal().item() == 0
+    assert frame["title"].to_list() == ["Dr"]
