@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCE ?= seeds
 DB ?= warehouse/newsdesk.duckdb
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lock bench clean
 
@@ -17,8 +18,15 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsdesk run $(SOURCE) --db $(DB)
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# The report's browser test loads the page in Debian's Chromium: installed once, when missing
+# (as root; a fresh CI machine has it after the first `make test`).
+$(CHROMIUM):
+	@echo "installing chromium (apt-get) for the report's browser test"
+	@apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends chromium >/dev/null
 
 # Re-pin every dependency after editing pyproject.toml.
 lock: $(STAMP)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
@@ -28,13 +29,16 @@ from flows import tasks
 from flows.extraction import ChunkRunner, processes_for, worker_pool
 from flows.progress import listener
 from flows.settings import DEFAULT_DB, DEFAULT_LOCK_TIMEOUT, DEFAULT_SOURCE
+from flows.sources import located_source, source_folder
 from flows.summary import summary_markdown
 from transforms import frames
 from transforms.documents import Parsed
 from transforms.incremental import DocumentPlan, FilePlan, WarehouseState, document_plan, file_plan
 from transforms.lexicon import entity_aliases
+from transforms.metadata import DEFAULT_SECTION_PATTERN
 from transforms.model_info import extractor_fingerprint, model_label
 from transforms.records import Document, SourceFile
+from transforms.sources import SourceSpec, selected_paths
 from warehouse.load import LoadBatch, RunRecord
 from warehouse.publishing import WarehouseFiles, run_lock
 from warehouse.runs import FailedRun, claim_pending_runs, release_pending_runs
@@ -50,14 +54,20 @@ class EmptySourceError(RuntimeError):
     """The source has no files while the warehouse holds current documents from it."""
 
 
+class SourceConflictError(RuntimeError):
+    """The source's name is already taken by a source at another root."""
+
+
 @dataclass(frozen=True)
 class RunSummary:
     """What a run did, for the CLI, the artifact and the logs."""
 
     run_id: str
     source: str
+    source_name: str
     db: str
     files_found: int
+    files_excluded: int
     files_unchanged: int
     documents_new: int
     documents_changed: int
@@ -96,6 +106,7 @@ class _Found:
 
     paths: list[str]
     files: list[SourceFile]
+    excluded: int  # files the source's globs left out
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,7 @@ class _Job:
     """What one run was asked to do."""
 
     source: str
+    origin: SourceSpec
     files: WarehouseFiles
     run_id: str
     started_at: datetime
@@ -119,15 +131,25 @@ class _Job:
 def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = 32,
                  processes: int | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
                  local_workers: bool = True, allow_empty: bool = False,
-                 chunk_documents: int = EXTRACT_CHUNK_DOCUMENTS) -> dict:
-    """Run the ETL over `source` into the warehouse at `db`; return the run summary.
+                 chunk_documents: int = EXTRACT_CHUNK_DOCUMENTS, source_name: str | None = None,
+                 include: list[str] | None = None, exclude: list[str] | None = None,
+                 section_pattern: str | None = DEFAULT_SECTION_PATTERN) -> dict:
+    """Run the ETL over `source` (a folder or a .jsonl file) into the warehouse at `db`; return the run summary.
+
+    The source is named `source_name` (by default its base name) and loads beside any others in
+    the warehouse. Only files matching an `include` glob and no `exclude` glob are read (by
+    default every file but read-me and licence files); `section_pattern` is the regular
+    expression whose `section` group finds a document's section in its path (by default the
+    first sub-folder; blank for none).
 
     `lock_timeout` is the longest the run waits for another run to finish loading. With
     `allow_empty`, a source with no files marks every document it held removed (otherwise that
     fails: an unmounted folder looks empty). `local_workers=False` runs each chunk's NLP inside
     the task itself, for a task runner (Dask) that already spreads tasks over processes.
     """
-    job = _Job(str(source), WarehouseFiles.at(db), str(flow_run.id or uuid.uuid4()),
+    origin = located_source(source, name=source_name, include=include, exclude=exclude,
+                            section_pattern=section_pattern)
+    job = _Job(str(source), origin, WarehouseFiles.at(db), str(flow_run.id or uuid.uuid4()),
                datetime.now(UTC).replace(tzinfo=None), lock_timeout, allow_empty, batch_size, processes,
                local_workers, chunk_documents)
     stages = _Stages()
@@ -136,24 +158,39 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     except Exception as error:
         _record_failure(job, stages, error)
         raise
-    create_markdown_artifact(markdown=summary_markdown(summary.as_dict()), key="newsdesk-run-summary",
+    with stages.timed("report"):
+        report = _write_report(job)
+    create_markdown_artifact(markdown=summary_markdown(summary.as_dict(), report=report), key="newsdesk-run-summary",
                              description="What this Newsdesk run loaded")
     get_run_logger().info("run %s loaded %d documents, %d mentions, %d quotes; %d rejected", job.run_id,
                           summary.documents_extracted, summary.mentions, summary.quotes, summary.rejected)
     return summary.as_dict()
 
 
+def _write_report(job: _Job) -> Path | None:
+    """Write the report page beside the published warehouse; the run has loaded, so a report that
+    cannot be written is a warning, not a failure."""
+    try:
+        return tasks.write_report(job.files.published, job.files.published.parent / "reports")
+    except Exception as error:
+        get_run_logger().warning("the report page could not be written: %s (try `newsdesk report`)", error)
+        return None
+
+
 def _run(job: _Job, stages: _Stages) -> RunSummary:
     """Read and extract ahead of the lock, then plan again, load and publish under it."""
     parsed: dict[str, Parsed] = {}
     with stages.timed("discover"):
-        paths = tasks.discover(job.source)
-        published = tasks.warehouse_state(job.files.published, job.lock_timeout)
+        selection = selected_paths(tasks.discover(job.origin), job.origin)
+        paths = list(selection.paths)
+        published = tasks.warehouse_state(job.files.published, job.origin.source_id, job.lock_timeout)
+        _check_source(job, published)
         _check_not_empty(job, paths, published)
     with stages.timed("read"):
-        files = [f for chunk in _chunks(paths, READ_BATCH_FILES) for f in tasks.read_files(job.source, chunk)]
-        found = _Found(paths, files)
-        plan, documents = _plan(found, published, parsed)
+        folder = source_folder(job.origin)
+        files = [f for chunk in _chunks(paths, READ_BATCH_FILES) for f in tasks.read_files(folder, chunk)]
+        found = _Found(paths, files, selection.excluded)
+        plan, documents = _plan(job, found, published, parsed)
     cache = StagingCache(job.files.staging, extractor_fingerprint())
     with stages.timed("extract"):
         staged_before = cache.held_ids()
@@ -168,7 +205,8 @@ def _run(job: _Job, stages: _Stages) -> RunSummary:
             held.enter_context(run_lock(job.files, job.lock_timeout))
         run, loaded = _load_under_lock(job, stages, cache, found, parsed)
     return RunSummary(
-        run_id=job.run_id, source=job.source, db=str(job.files.published), files_found=run.files_found,
+        run_id=job.run_id, source=job.source, source_name=job.origin.name, db=str(job.files.published),
+        files_found=run.files_found, files_excluded=run.files_excluded,
         files_unchanged=run.files_unchanged, documents_new=run.documents_new,
         documents_changed=run.documents_changed, documents_unchanged=run.documents_unchanged,
         documents_removed=run.documents_removed, documents_extracted=run.documents_extracted,
@@ -191,9 +229,10 @@ def _load_under_lock(job: _Job, stages: _Stages, cache: StagingCache, found: _Fo
     """Plan against the warehouse as the last run left it, extract what that adds, load, publish."""
     tasks.writer_ready(job.files)
     with stages.timed("read"):
-        state = tasks.warehouse_state(job.files.writer, job.lock_timeout)
+        state = tasks.warehouse_state(job.files.writer, job.origin.source_id, job.lock_timeout)
+        _check_source(job, state)
         _check_not_empty(job, found.paths, state)
-        plan, documents = _plan(found, state, parsed)
+        plan, documents = _plan(job, found, state, parsed)
     with stages.timed("extract"):
         late = _not_staged(documents.to_extract, cache)
         if late:
@@ -204,7 +243,7 @@ def _load_under_lock(job: _Job, stages: _Stages, cache: StagingCache, found: _Fo
         wanted = [d.document_id for d in documents.to_extract]
         batch = _load_batch(cache, wanted, plan, {f.source_path: parsed[f.source_path] for f in plan.reread},
                             documents)
-        run = _run_record(job, found.paths, plan, documents, batch, stages)
+        run = _run_record(job, found, plan, documents, batch, stages)
         claimed = claim_pending_runs(job.files)
         counts = tasks.load(job.files, batch, run, claimed, job.lock_timeout)
     with stages.timed("publish"):
@@ -215,17 +254,28 @@ def _load_under_lock(job: _Job, stages: _Stages, cache: StagingCache, found: _Fo
     return run, _Loaded(frozenset(wanted), counts.mentions, counts.quotes)
 
 
-def _plan(found: _Found, state: WarehouseState, parsed: dict[str, Parsed]) -> tuple[FilePlan, DocumentPlan]:
+def _plan(job: _Job, found: _Found, state: WarehouseState,
+          parsed: dict[str, Parsed]) -> tuple[FilePlan, DocumentPlan]:
     """Plan against `state`, parsing the files the plan re-reads that are not parsed yet."""
     plan = file_plan(found.files, state)
     unparsed = [f for f in plan.reread if f.source_path not in parsed]
     if unparsed:
-        parsed.update(tasks.parse(unparsed))
+        parsed.update(tasks.parse(unparsed, job.origin.layout))
     return plan, document_plan(plan, {f.source_path: parsed[f.source_path] for f in plan.reread}, state)
 
 
+def _check_source(job: _Job, state: WarehouseState) -> None:
+    """Refuse to load a source under a name another root already uses: its files would replace theirs."""
+    if state.source_root is not None and state.source_root != job.origin.root:
+        raise SourceConflictError(
+            f"source name {job.origin.name!r} is already used by {state.source_root}; this run reads "
+            f"{job.origin.root}. Give this source another name with --source-name, or, if the folder moved, "
+            "load it under a new name and let the old source's documents be (they stay, marked by source)"
+        )
+
+
 def _check_not_empty(job: _Job, paths: list[str], state: WarehouseState) -> None:
-    current = sum(1 for stored in state.documents.values() if stored.is_current)
+    current = sum(1 for stored in state.documents.values() if stored.is_current and state.owns(stored))
     if not paths and current and not job.allow_empty:
         raise EmptySourceError(
             f"source {job.source} has no files, but the warehouse holds {current:,} current documents from it: "
@@ -286,11 +336,12 @@ def _stage_oldest(cache: StagingCache, pending: deque) -> None:
         progress.advance(size)
 
 
-def _run_record(job: _Job, paths: list[str], plan: FilePlan, documents: DocumentPlan, batch: LoadBatch,
+def _run_record(job: _Job, found: _Found, plan: FilePlan, documents: DocumentPlan, batch: LoadBatch,
                 stages: _Stages) -> RunRecord:
     return RunRecord(
         run_id=job.run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=job.source,
-        started_at=job.started_at, files_found=len(paths), files_unchanged=len(plan.unchanged),
+        origin=job.origin, started_at=job.started_at, files_found=len(found.paths) + found.excluded,
+        files_excluded=found.excluded, files_unchanged=len(plan.unchanged),
         documents_new=documents.new, documents_changed=documents.changed,
         documents_unchanged=documents.unchanged, documents_removed=len(documents.to_mark_removed),
         documents_extracted=len(documents.to_extract), rejects=batch.incoming_rejects.height,
@@ -305,6 +356,7 @@ def _record_failure(job: _Job, stages: _Stages, error: Exception) -> None:
         run_id=job.run_id, flow_run_id=str(flow_run.id) if flow_run.id else None, source=job.source,
         started_at=job.started_at, finished_at=datetime.now(UTC).replace(tzinfo=None), stage=stages.current,
         error_class=type(error).__name__, error_message=str(error), stage_seconds=dict(stages.seconds),
+        source_id=job.origin.source_id,
     )
     try:
         recorded = tasks.record_failure(job.files, failed, FAILURE_RECORD_LOCK_SECONDS)

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from transforms.records import SourceFile
+from transforms.sources import SourceSpec, source_spec
 from transforms.text import content_sha256
 
 # A single .jsonl file may hold many articles; past this size a file is rejected unread.
@@ -16,6 +17,33 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 _ESCAPED_BYTE = re.compile(rb"\\x([89a-f][0-9a-f])")
 _KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+
+
+def located_source(root: str | Path, **options) -> SourceSpec:
+    """Return the spec of the source at `root` (a folder, or a single .jsonl file), its root made
+    absolute; raise NotADirectoryError or ValueError saying what is wrong with it."""
+    path = Path(root).expanduser()
+    if path.is_file():
+        if path.suffix.lower() != ".jsonl":
+            raise NotADirectoryError(f"source {root} is a file but not a .jsonl file: give a folder or a .jsonl file")
+        kind = "jsonl_file"
+    elif path.is_dir():
+        kind = "folder"
+    else:
+        raise NotADirectoryError(f"source folder {root} does not exist or is not a folder")
+    return source_spec(str(path.resolve()), kind, **options)
+
+
+def source_folder(spec: SourceSpec) -> str:
+    """Return the folder a source's relative paths start from: its root, or a .jsonl file's folder."""
+    return str(Path(spec.root).parent) if spec.kind == "jsonl_file" else spec.root
+
+
+def discover_source(spec: SourceSpec) -> list[str]:
+    """Return the relative paths of the source's files: every file below a folder, or the .jsonl file itself."""
+    if spec.kind == "jsonl_file":
+        return [display_path(os.fsencode(Path(spec.root).name))]
+    return discover_files(spec.root)
 
 
 def discover_files(root: str | Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 _ROWS = (
@@ -19,8 +20,9 @@ _ROWS = (
 )
 
 
-def summary_markdown(summary: dict[str, Any]) -> str:
-    """Return a Markdown report of one run: counts, then seconds per stage."""
+def summary_markdown(summary: dict[str, Any], report: str | Path | None = None) -> str:
+    """Return a Markdown report of one run: counts, then seconds per stage, then a link to the
+    report page (`newsdesk report`) when one was written."""
     lines = [
         f"# Newsdesk run `{summary['run_id']}`",
         "",
@@ -37,4 +39,8 @@ def summary_markdown(summary: dict[str, Any]) -> str:
     if summary["rejected"]:
         lines += ["", "Rejected input is listed in `etl_reject` "
                   "(`newsdesk query \"select * from etl_reject\"`)."]
+    if report is not None:
+        # The path is shown as well: a browser may not follow a file link from the Prefect UI's page.
+        page = Path(report).resolve()
+        lines += ["", f"Charts: [{page.name}]({page.as_uri()}) (`{page}`)."]
     return "\n".join(lines) + "\n"

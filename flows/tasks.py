@@ -10,10 +10,12 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from flows.extraction import ChunkRunner
-from flows.sources import discover_files, read_source_file
+from flows.sources import discover_source, read_source_file
 from transforms.documents import Parsed, parse_file
 from transforms.incremental import WarehouseState
+from transforms.metadata import Layout
 from transforms.records import Document, SourceFile
+from transforms.sources import SourceSpec
 from warehouse.load import LoadBatch, LoadedCounts, RunRecord, load_batch
 from warehouse.publishing import WarehouseFiles, prepare_writer, publish
 from warehouse.runs import FailedRun, record_failed_run
@@ -31,15 +33,15 @@ _ONCE = {"cache_policy": NO_CACHE}
 
 
 @task(name="discover", **_IO)
-def discover(source: str) -> list[str]:
-    """Return the relative paths of the files under `source`."""
-    return discover_files(source)
+def discover(source: SourceSpec) -> list[str]:
+    """Return the relative paths of the source's files."""
+    return discover_source(source)
 
 
 @task(name="read-warehouse-state", **_IO)
-def warehouse_state(path: Path, lock_timeout: float) -> WarehouseState:
-    """Return what the warehouse file at `path` holds, read briefly and read-only."""
-    return read_state(path, lock_timeout=lock_timeout)
+def warehouse_state(path: Path, source_id: str, lock_timeout: float) -> WarehouseState:
+    """Return what the warehouse file at `path` holds for a run of `source_id`, read briefly and read-only."""
+    return read_state(path, source_id, lock_timeout=lock_timeout)
 
 
 @task(name="read-files", **_IO)
@@ -49,9 +51,9 @@ def read_files(source: str, paths: Sequence[str]) -> list[SourceFile]:
 
 
 @task(name="parse", cache_policy=NO_CACHE)
-def parse(files: Sequence[SourceFile]) -> dict[str, Parsed]:
+def parse(files: Sequence[SourceFile], layout: Layout) -> dict[str, Parsed]:
     """Return the documents and rejects of each file, keyed by path."""
-    return {f.source_path: parse_file(f) for f in files}
+    return {f.source_path: parse_file(f, layout) for f in files}
 
 
 @task(name="extract", cache_policy=NO_CACHE)
@@ -77,6 +79,14 @@ def load(files: WarehouseFiles, batch: LoadBatch, run: RunRecord, pending_runs: 
 def publish_warehouse(files: WarehouseFiles) -> None:
     """Publish the loaded warehouse for readers, by an atomic rename."""
     publish(files)
+
+
+@task(name="report", **_ONCE)
+def write_report(db: Path, out_dir: Path) -> Path:
+    """Write the report page of the published warehouse (`newsdesk report`); return its path."""
+    from newsdesk.report import write_report as write_page  # the page needs plotly: loaded only here
+
+    return write_page(db, out_dir)
 
 
 @task(name="record-failure", **_ONCE)

@@ -16,12 +16,27 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from flows.settings import DEFAULT_SOURCE, settings
+from transforms.metadata import DEFAULT_SECTION_PATTERN
+from transforms.sources import SourceSpec
 
 app = typer.Typer(help="Newsdesk: news articles into a DuckDB warehouse of who said what, about whom.",
                   no_args_is_help=True, add_completion=False)
 console = Console()
 errors = Console(stderr=True)
 
+SourceNameOption = Annotated[str | None, typer.Option(
+    "--source-name", help="Name of the source in the warehouse, beside the other sources "
+    "\\[default: the folder's or file's base name]")]
+IncludeOption = Annotated[list[str] | None, typer.Option(
+    "--include", help="Load only files matching this glob (repeatable; with a slash it matches the path, "
+    "e.g. 'text/*.txt', else any file or folder name) \\[default: every file]")]
+ExcludeOption = Annotated[list[str] | None, typer.Option(
+    "--exclude", help="Skip files matching this glob (repeatable; replaces the default; --exclude '' skips "
+    "nothing) \\[default: README*, LICENSE*, LICENCE*, COPYING*, CHANGELOG*, NOTICE*]")]
+SectionPatternOption = Annotated[str, typer.Option(
+    "--section-pattern", help="Regular expression whose 'section' group (or first group) finds the section in "
+    "a file's path, e.g. '^(?P<section>\\[a-z]+)_' for business_001.txt; '' for none "
+    "\\[default: the first sub-folder]")]
 DbOption = Annotated[str | None, typer.Option("--db", help="Warehouse file [env NEWSDESK_DB; default warehouse/newsdesk.duckdb]")]
 
 
@@ -42,8 +57,13 @@ class _ProgressBar:
 
 @app.command()
 def run(
-    source: Annotated[Path, typer.Argument(help="Folder of .txt, .md and .jsonl articles")] = Path(DEFAULT_SOURCE),
+    source: Annotated[Path, typer.Argument(help="Folder of .txt, .md and .jsonl articles, or one .jsonl file")
+                      ] = Path(DEFAULT_SOURCE),
     db: DbOption = None,
+    source_name: SourceNameOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    section_pattern: SectionPatternOption = DEFAULT_SECTION_PATTERN,
     processes: Annotated[int | None, typer.Option(help="NLP worker processes [default: by corpus size]")] = None,
     task_runner: Annotated[str, typer.Option(help="local (worker processes on this machine) or dask")] = "local",
     dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786 "
@@ -56,9 +76,7 @@ def run(
 
     config = settings()
     database = db or config.db
-    if not source.is_dir():
-        errors.print(f"[red]source folder {source} does not exist or is not a folder[/red]", soft_wrap=True)
-        raise typer.Exit(2)
+    origin = _located_source(source, source_name, include, exclude, section_pattern)
     if task_runner not in {"local", "dask"}:
         errors.print(f"[red]unknown task runner {task_runner!r}[/red]: use local or dask")
         raise typer.Exit(2)
@@ -80,13 +98,33 @@ def run(
         try:
             with progress, reporting_to(server):
                 summary = etl(source=str(source), db=database, batch_size=config.batch_size, processes=requested,
-                              lock_timeout=config.lock_timeout, local_workers=local, allow_empty=allow_empty)
+                              lock_timeout=config.lock_timeout, local_workers=local, allow_empty=allow_empty,
+                              **_source_parameters(origin, section_pattern))
         except Exception as error:  # the flow has logged the traceback; say what failed plainly
             errors.print(f"[red]run failed:[/red] {error}", soft_wrap=True)
             raise typer.Exit(1) from error
         finally:
             set_listener(None)
     console.print(_summary_table(summary))
+
+
+def _located_source(source: Path, name: str | None, include: list[str] | None, exclude: list[str] | None,
+                    section_pattern: str) -> SourceSpec:
+    """Return the source the options describe, or stop with one line saying what is wrong with them."""
+    from flows.sources import located_source
+
+    excluded = [glob for glob in exclude if glob] if exclude is not None else None
+    try:
+        return located_source(source, name=name, include=include, exclude=excluded, section_pattern=section_pattern)
+    except (NotADirectoryError, ValueError) as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from error
+
+
+def _source_parameters(origin: SourceSpec, section_pattern: str) -> dict[str, Any]:
+    """Return the flow parameters that name a source and choose its files."""
+    return {"source_name": origin.name, "include": list(origin.include), "exclude": list(origin.exclude),
+            "section_pattern": section_pattern}
 
 
 def _check_warehouse_opens(db: str) -> None:
@@ -163,6 +201,54 @@ def _json_value(value: Any) -> Any:
 
 
 @app.command()
+def search(
+    terms: Annotated[str | None, typer.Argument(help="Words to look for, in any order (stemmed: rate finds rates)")] = None,
+    documents: Annotated[bool, typer.Option("--documents/--quotes", help="Search documents' titles and text, "
+                                            "or quotes")] = False,
+    speaker: Annotated[str | None, typer.Option(help="Quotes by this speaker: the name or any alias, any case")] = None,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or after this date "
+                                                   "(YYYY-MM-DD)")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this source (dim_source.source_name)")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many matches to show")] = 20,
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    sql: Annotated[bool, typer.Option("--sql", help="Print the statement that loads the search extension in the "
+                                      "DuckDB command line, and stop")] = False,
+) -> None:
+    """Search quotes (or documents) by words, best BM25 match first; current documents only."""
+    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
+    from warehouse.search import SearchFilters, SearchUnavailableError, load_statement
+    from warehouse.search import search as search_warehouse
+
+    try:
+        if sql:
+            print(load_statement())
+            return
+        if not terms:
+            errors.print("[red]give the words to search for[/red] (or --sql)")
+            raise typer.Exit(2)
+        if documents and speaker:
+            errors.print("[red]--speaker goes with quotes[/red], not --documents")
+            raise typer.Exit(2)
+        if format not in {"table", "csv", "json"}:
+            errors.print(f"[red]unknown format {format!r}[/red]: use table, csv or json")
+            raise typer.Exit(2)
+        filters = SearchFilters(speaker=speaker, since=since.date() if since else None, source=source, limit=limit)
+        result = search_warehouse(db or settings().db, terms, "documents" if documents else "quotes", filters)
+    except (SearchUnavailableError, WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from error
+    shown = ["score", "published", "source", "title", "snippet"] if documents else \
+        ["score", "published", "source", "speaker", "quote"]
+    at = [result.columns.index(name) for name in shown]
+    rows = [(round(row[at[0]], 3), *(row[i] for i in at[1:])) for row in result.rows]
+    if not rows and format == "table":
+        console.print(f"no {'document' if documents else 'quote'} matches", markup=False, highlight=False)
+        return
+    _print_result(shown, rows, format)
+
+
+@app.command()
 def status(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many runs to show")] = 10,
@@ -191,13 +277,57 @@ def status(
 
 
 @app.command()
+def check(db: DbOption = None) -> None:
+    """Run the integrity checks (sql/checks/*.sql) read-only; exit 1 if any fails."""
+    from warehouse.checks import run_checks
+    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
+
+    try:
+        results = run_checks(db or settings().db)
+    except (WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from error
+    for line in _check_lines(results):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    if not all(result.passed for result in results):
+        raise typer.Exit(1)
+
+
+def _check_lines(results: list[Any]) -> list[str]:
+    """Return one line per check (warehouse.checks.CheckResult), the sample rows under a failing
+    one, and a closing count."""
+    lines = []
+    for result in results:
+        if result.error is not None:
+            lines.append(f"ERROR {result.name}: could not run: {result.error}")
+        elif result.failing_rows:
+            lines.append(f"FAIL  {result.name}: {result.failing_rows:,} rows. {result.description}")
+            lines += ["      " + ", ".join(f"{column}={value!r}" for column, value in zip(result.columns, row))
+                      for row in result.sample]
+        else:
+            lines.append(f"pass  {result.name}")
+    failed = sum(not result.passed for result in results)
+    lines.append(f"{len(results)} checks: {len(results) - failed} passed, {failed} failed")
+    if any(result.error is not None for result in results):
+        lines.append("A check that could not run reads a table or column this warehouse lacks: one from before a "
+                     "migration is brought up to date by its next `newsdesk run`.")
+    return lines
+
+
+@app.command()
 def serve(
-    source: Annotated[Path, typer.Argument(help="Folder the scheduled runs read")] = Path(DEFAULT_SOURCE),
+    source: Annotated[Path, typer.Argument(help="Folder or .jsonl file the scheduled runs read")
+                      ] = Path(DEFAULT_SOURCE),
     db: DbOption = None,
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment")] = "0 * * * *",
     name: Annotated[str, typer.Option(help="Deployment name")] = "newsdesk-scheduled",
+    source_name: SourceNameOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    section_pattern: SectionPatternOption = DEFAULT_SECTION_PATTERN,
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (runs until stopped)."""
+    origin = _located_source(source, source_name, include, exclude, section_pattern)
     config = settings()
     if not config.prefect_api_url:
         errors.print("[red]newsdesk serve needs a Prefect server[/red]: schedules do not run on the temporary one. "
@@ -207,8 +337,8 @@ def serve(
 
     newsdesk_etl.serve(
         name=name, cron=cron,
-        parameters={"source": str(source.resolve()), "db": str(Path(db or config.db).resolve()),
-                    "lock_timeout": config.lock_timeout},
+        parameters={"source": origin.root, "db": str(Path(db or config.db).resolve()),
+                    "lock_timeout": config.lock_timeout, **_source_parameters(origin, section_pattern)},
         description="Scheduled Newsdesk ETL",
     )
 
@@ -231,6 +361,30 @@ def export(
     for name, rows in counts.items():
         table.add_row(name, f"{rows:,}")
     console.print(table)
+
+
+@app.command()
+def report(
+    name: Annotated[str | None, typer.Argument(help="One report (a file name in sql/reports/, without .sql) "
+                                               "(default: every report)")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to write the page to "
+                                             "(default: reports/ beside the warehouse)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the reports as one HTML page with charts that works offline."""
+    from newsdesk.report import UnknownReportError, write_report
+    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
+
+    database = db or settings().db
+    try:
+        path = write_report(database, out or Path(database).parent / "reports", name)
+    except UnknownReportError as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from error
+    except (WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from error
+    console.print(f"report written to {path}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("eval")

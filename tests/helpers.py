@@ -83,6 +83,15 @@ def rows(db: Path, sql: str, parameters: list | None = None) -> list[tuple]:
         con.close()
 
 
+def failing_checks(db: Path) -> list[str]:
+    """Return a line for each integrity check (sql/checks/*.sql) the warehouse fails or cannot run:
+    its name, and the rows that break it or the error."""
+    from warehouse.checks import run_checks
+
+    return [f"{r.name}: {r.error or f'{r.failing_rows} rows, e.g. {list(r.sample)}'}"
+            for r in run_checks(db) if not r.passed]
+
+
 def required_corpus(folder: Path, check: str) -> Path:
     """Return a corpus folder the quality checks read; if it is missing, skip loudly (a warning in
     the summary as well as the skip), or fail in CI (`CI=true`), where it must be there."""

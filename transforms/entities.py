@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from transforms.canonical import canonical_name
 from transforms.doc_text import text_of
-from transforms.lexicon import organisation_nouns, titles
+from transforms.lexicon import entity_aliases, organisation_nouns, titles
 from transforms.records import Mention
 
 _SWALLOWED_POSSESSIVE = re.compile(r"['’]s\s+")
@@ -25,6 +25,9 @@ _NAME_ENDINGS = organisation_nouns() | {"office", "bank", "trust", "fund", "chur
                                         "college", "university", "institute", "foundation", "society"}  # characters before a name searched for its title
 # Acronyms are tagged as organisations, places or nationalities alike (`the FSA`, `the CBO`).
 _ACRONYM_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+# The capitalised word just before a span, and how far back to look for it.
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*) $")
+_WORD_BEFORE_REACH = 40
 _ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "on", "in", "&", "to", "at"})
 
 
@@ -49,7 +52,7 @@ def sentence_index(starts: Sequence[int], char: int) -> int:
 def find_mentions(doc: Doc, starts: Sequence[int] | None = None) -> list[Mention]:
     """Return every entity mention in `doc`, linked to canonical names within the article."""
     starts = sentence_starts(doc) if starts is None else starts
-    spans = _repaired_spans(doc)
+    spans = _extended_to_listed_names(_repaired_spans(doc), text_of(doc))
     mentions = [_mention(span, starts, text_of(doc)) for span in spans]
     return [m for m in _linked(mentions) if m.entity_name]
 
@@ -82,6 +85,25 @@ def _repaired_spans(doc: Doc) -> list[_Span]:
             tail_start = ent.start_char + match.end()
             spans.append(_Span(tail_start, ent.end_char, tail, tail_label))
     return spans
+
+
+def _extended_to_listed_names(spans: list[_Span], text: str) -> list[_Span]:
+    """Grow each span over the capitalised word before it when the two make a name in the
+    operators' alias list: the model often tags only `Democrats` in `the Liberal Democrats`, or
+    `Liberal` and `Democrat` as two spans."""
+    extended: list[_Span] = []
+    for span in spans:
+        before = extended[-1] if extended else None
+        if (before is not None and text[before.end_char : span.start_char] == " "
+                and f"{before.text} {span.text}" in entity_aliases()):
+            extended[-1] = _Span(before.start_char, span.end_char, text[before.start_char : span.end_char], span.label)
+            continue
+        floor = before.end_char if before is not None else 0
+        match = _WORD_BEFORE.search(text, max(floor, span.start_char - _WORD_BEFORE_REACH), span.start_char)
+        if match is not None and f"{match.group(1)} {span.text}" in entity_aliases():
+            span = _Span(match.start(1), span.end_char, text[match.start(1) : span.end_char], span.label)
+        extended.append(span)
+    return extended
 
 
 def _mention(span: _Span, starts: Sequence[int], text: str) -> Mention:

@@ -37,9 +37,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from transforms.canonical import split_title, stripped_name
-from transforms.lexicon import titles
+from transforms.lexicon import entity_aliases, titles
 
 COVERAGE_THRESHOLDS = (0.3, 0.8)
 STRICT_IOU = 0.5
@@ -212,6 +213,16 @@ def scores(gold: Sequence[GoldQuote], predicted: Sequence[PredictedQuote], match
     )
 
 
+@cache
+def _listed_names() -> dict[str, str]:
+    return {normalised_name(alias): normalised_name(listed.entity_name) for alias, listed in entity_aliases().items()}
+
+
+def _listed_name(normalised: str) -> str:
+    """Return the name the alias list gives a normalised name, or the name itself."""
+    return _listed_names().get(normalised, normalised)
+
+
 def normalised_name(name: str) -> str:
     """Return a name folded for comparison: no accents, case, title, possessive or leading `the`."""
     text = unicodedata.normalize("NFKD", name)
@@ -223,8 +234,9 @@ def normalised_name(name: str) -> str:
 
 
 def same_speaker(gold: str, predicted: str) -> bool:
-    """Whether two speaker names agree: equal once normalised, or one is the other's surname/first words."""
-    a, b = normalised_name(gold), normalised_name(predicted)
+    """Whether two speaker names agree: equal once normalised and taken through the operators'
+    alias list (`the Lib Dems` is `Liberal Democrats`), or one is the other's surname/first words."""
+    a, b = _listed_name(normalised_name(gold)), _listed_name(normalised_name(predicted))
     if a == b:
         return True
     if not a or not b:

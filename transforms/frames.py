@@ -10,19 +10,23 @@ from transforms.canonical import NAMED_TYPES, entity_id, written_name
 from transforms.lexicon import Alias
 from transforms.records import Document, Extraction, Reject, SourceFile
 
-DOCUMENT_SCHEMA = {
+# Where a document stands and what its file says about it: what a moved document takes with it.
+SLOT_SCHEMA = {
     "document_id": pl.String, "source_path": pl.String, "source_line": pl.Int32, "title": pl.String,
-    "published": pl.Date, "url": pl.String, "outlet": pl.String, "author": pl.String,
-    "source_encoding": pl.String, "text": pl.String, "char_count": pl.Int32, "word_count": pl.Int32,
+    "title_source": pl.String, "published": pl.Date, "published_source": pl.String, "section": pl.String,
+    "section_source": pl.String, "url": pl.String, "outlet": pl.String, "author": pl.String,
 }
-SLOT_SCHEMA = {"document_id": pl.String, "source_path": pl.String, "source_line": pl.Int32}
+DOCUMENT_SCHEMA = {
+    **SLOT_SCHEMA, "source_encoding": pl.String, "text": pl.String, "char_count": pl.Int32, "word_count": pl.Int32,
+}
 ENTITY_SCHEMA = {"entity_id": pl.String, "entity_name": pl.String, "entity_type": pl.String, "is_named": pl.Boolean}
 MENTION_SCHEMA = {
     "mention_id": pl.String, "document_id": pl.String, "entity_id": pl.String, "mention_text": pl.String,
     "mention_label": pl.String, "title": pl.String, "sentence_index": pl.Int32, "start_char": pl.Int32,
-    "end_char": pl.Int32, "alias": pl.String,
+    "end_char": pl.Int32, "alias": pl.String, "written_entity_type": pl.String,
 }
-ALIAS_LIST_SCHEMA = {"alias": pl.String, "entity_id": pl.String, "entity_name": pl.String, "entity_type": pl.String}
+ALIAS_LIST_SCHEMA = {"alias": pl.String, "alias_entity_id": pl.String, "entity_id": pl.String, "entity_name": pl.String,
+                     "entity_type": pl.String}
 QUOTE_SCHEMA = {
     "quote_id": pl.String, "document_id": pl.String, "quote_text": pl.String, "quote_kind": pl.String,
     "cue_verb": pl.String, "speaker_mention": pl.String, "speaker_name": pl.String, "speaker_type": pl.String,
@@ -46,32 +50,29 @@ STAGED_SCHEMAS = {
 
 
 def document_frame(documents: Iterable[Document]) -> pl.DataFrame:
-    """Return one row per document, shaped like `dim_document` (run bookkeeping added on load)."""
-    rows = [
-        {
-            "document_id": d.document_id, "source_path": d.source_path, "source_line": d.source_line,
-            "title": d.title, "published": d.published, "url": d.url, "outlet": d.outlet, "author": d.author,
-            "source_encoding": d.source_encoding, "text": d.text, "char_count": len(d.text),
-            "word_count": len(d.text.split()),
-        }
-        for d in documents
-    ]
+    """Return one row per document, shaped like `dim_document` (source and run bookkeeping added on load)."""
+    rows = [{**_slot(d), "source_encoding": d.source_encoding, "text": d.text, "char_count": len(d.text),
+             "word_count": len(d.text.split())} for d in documents]
     return pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
 
 
 def slot_frame(documents: Iterable[Document]) -> pl.DataFrame:
-    """Return where each already-stored document now stands: id, path and line."""
-    rows = [(d.document_id, d.source_path, d.source_line) for d in documents]
-    return pl.DataFrame(rows, schema=SLOT_SCHEMA, orient="row")
+    """Return where each already-stored document now stands, and what its file now says about it."""
+    return pl.DataFrame([_slot(d) for d in documents], schema=SLOT_SCHEMA)
+
+
+def _slot(d: Document) -> dict:
+    return {name: getattr(d, name) for name in SLOT_SCHEMA}
 
 
 def mention_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
-    """Return one row per entity mention, shaped like `fact_mention`."""
+    """Return one row per entity mention, shaped like `fact_mention`: linked to the entity its
+    document decided (the load links it across the warehouse and keeps this as written_entity_id)."""
     rows = [
         {"mention_id": mention_id(x.document_id, n), "document_id": x.document_id,
          "entity_id": entity_id(m.entity_name, m.entity_type), "mention_text": m.text, "mention_label": m.label,
          "title": m.title, "sentence_index": m.sentence_index, "start_char": m.start_char, "end_char": m.end_char,
-         "alias": written_name(m.text, m.label)[0]}
+         "alias": written_name(m.text, m.label)[0], "written_entity_type": m.entity_type}
         for x in extractions
         for n, m in enumerate(x.mentions)
     ]
@@ -79,15 +80,20 @@ def mention_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
 
 
 def alias_list_frame(aliases: Iterable[Alias]) -> pl.DataFrame:
-    """Return the operators' alias list (transforms/data/entity_aliases.tsv) with entity ids."""
-    rows = [(a.alias, entity_id(a.entity_name, a.entity_type), a.entity_name, a.entity_type) for a in aliases]
-    return pl.DataFrame(rows, schema=ALIAS_LIST_SCHEMA, orient="row")
+    """Return the operators' alias list (transforms/data/entity_aliases.tsv) with the ids of each
+    variant as an extraction would name it and of the entity it stands for."""
+    rows = [{"alias": a.alias, "alias_entity_id": entity_id(a.alias, a.entity_type),
+             "entity_id": entity_id(a.entity_name, a.entity_type), "entity_name": a.entity_name,
+             "entity_type": a.entity_type} for a in aliases]
+    return pl.DataFrame(rows, schema=ALIAS_LIST_SCHEMA)
 
 
 def entity_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
-    """Return the distinct canonical entities mentioned, shaped like `dim_entity`."""
+    """Return the distinct canonical entities mentioned, one row per id, shaped like `dim_entity`:
+    of the forms of one id, one not all in capitals (a headline's) first, then the first in sort order."""
     pairs = {(m.entity_name, m.entity_type) for x in extractions for m in x.mentions}
-    rows = [(entity_id(name, kind), name, kind, kind in NAMED_TYPES) for name, kind in sorted(pairs)]
+    ordered = sorted(pairs, key=lambda pair: (pair[0].isupper(), pair))
+    rows = [(entity_id(name, kind), name, kind, kind in NAMED_TYPES) for name, kind in ordered]
     return pl.DataFrame(rows, schema=ENTITY_SCHEMA, orient="row").unique("entity_id", keep="first", maintain_order=True)
 
 
@@ -132,9 +138,9 @@ def quote_entity_frame(extractions: Iterable[Extraction]) -> pl.DataFrame:
 
 
 def reject_frame(rejects: Iterable[Reject]) -> pl.DataFrame:
-    """Return one row per rejected file or line, shaped like `etl_reject` (run columns added on load)."""
-    rows = [(r.source_path, r.source_line, r.reason_code, r.reason) for r in rejects]
-    return pl.DataFrame(rows, schema=REJECT_SCHEMA, orient="row").unique(
+    """Return one row per rejected file or line, shaped like `etl_reject` (source and run added on load)."""
+    rows = [{name: getattr(r, name) for name in REJECT_SCHEMA} for r in rejects]
+    return pl.DataFrame(rows, schema=REJECT_SCHEMA).unique(
         ["source_path", "source_line", "reason_code"], keep="first", maintain_order=True)
 
 
@@ -146,9 +152,10 @@ def file_frame(files: Iterable[SourceFile], documents: Sequence[Document], rejec
     reject_counts: dict[str, int] = {}
     for r in rejects:
         reject_counts[r.source_path] = reject_counts.get(r.source_path, 0) + 1
-    rows = [(f.source_path, f.sha256, f.size_bytes, doc_counts.get(f.source_path, 0),
-             reject_counts.get(f.source_path, 0)) for f in files]
-    return pl.DataFrame(rows, schema=FILE_SCHEMA, orient="row")
+    rows = [{"source_path": f.source_path, "file_sha256": f.sha256, "size_bytes": f.size_bytes,
+             "documents": doc_counts.get(f.source_path, 0), "rejects": reject_counts.get(f.source_path, 0)}
+            for f in files]
+    return pl.DataFrame(rows, schema=FILE_SCHEMA)
 
 
 def id_frame(ids: Iterable[str]) -> pl.DataFrame:

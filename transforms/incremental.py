@@ -17,14 +17,24 @@ class StoredDocument:
     source_path: str
     source_line: int
     is_current: bool
+    source_id: str | None = None
+    source_name: str | None = None
 
 
 @dataclass(frozen=True)
 class WarehouseState:
-    """What the warehouse holds before this run: file hashes and document slots."""
+    """What the warehouse holds before this run: the run's source's file hashes, every source's
+    document slots (a text current in another source is a duplicate here), and where the source
+    was last read from (None when it is new)."""
 
     file_hashes: Mapping[str, str | None] = field(default_factory=dict)
     documents: Mapping[str, StoredDocument] = field(default_factory=dict)
+    source_id: str | None = None
+    source_root: str | None = None
+
+    def owns(self, stored: StoredDocument) -> bool:
+        """Return whether a stored document belongs to this run's source."""
+        return stored.source_id == self.source_id
 
 
 @dataclass(frozen=True)
@@ -71,13 +81,19 @@ def file_plan(found: Iterable[SourceFile], state: WarehouseState) -> FilePlan:
 
 
 def _doubly_held_paths(state: WarehouseState) -> set[str]:
-    held = Counter((s.source_path, s.source_line) for s in state.documents.values() if s.is_current)
+    held = Counter((s.source_path, s.source_line) for s in state.documents.values()
+                   if s.is_current and state.owns(s))
     return {path for (path, _), documents in held.items() if documents > 1}
 
 
 def unlistable_folders(found: Iterable[SourceFile]) -> tuple[str, ...]:
     """Return the folders (with their trailing slash) that discovery could not list."""
     return tuple(f.source_path for f in found if f.sha256 is None and f.source_path.endswith("/"))
+
+
+def _where(stored: StoredDocument, state: WarehouseState) -> str:
+    """Return a stored document's path as a reject names it: prefixed by its source when it is another's."""
+    return stored.source_path if state.owns(stored) else f"{stored.source_name or stored.source_id}:{stored.source_path}"
 
 
 def document_plan(files: FilePlan, parsed: Mapping[str, Parsed], state: WarehouseState) -> DocumentPlan:
@@ -89,13 +105,15 @@ def document_plan(files: FilePlan, parsed: Mapping[str, Parsed], state: Warehous
     hidden_by = unlistable_folders(files.reread)
     reread_paths = {f.source_path for f in files.reread} - unreadable_paths
     removed_paths = set(files.removed)
+    own = {doc_id: stored for doc_id, stored in state.documents.items() if state.owns(stored)}
+    # Texts that stay where they are: current in this source's unchanged files, or in another source.
     claimed: dict[str, tuple[str, int]] = {
-        doc_id: (stored.source_path, stored.source_line)
+        doc_id: (_where(stored, state), stored.source_line)
         for doc_id, stored in state.documents.items()
-        if stored.is_current and (stored.source_path in unchanged_paths or stored.source_path.startswith(hidden_by))
+        if stored.is_current and (not state.owns(stored) or stored.source_path in unchanged_paths
+                                  or stored.source_path.startswith(hidden_by))
     }
-    previous_slots = {(s.source_path, s.source_line): doc_id
-                      for doc_id, s in state.documents.items() if s.is_current}
+    previous_slots = {(s.source_path, s.source_line): doc_id for doc_id, s in own.items() if s.is_current}
     to_extract: list[Document] = []
     relocated: list[Document] = []
     duplicates: list[Reject] = []
@@ -120,9 +138,8 @@ def document_plan(files: FilePlan, parsed: Mapping[str, Parsed], state: Warehous
             stored = state.documents.get(document.document_id)
             (relocated if stored is not None else to_extract).append(document)
     unchanged = sum(1 for slot, doc_id in previous_slots.items() if claimed.get(doc_id) == slot)
-    to_delete = sorted(doc_id for doc_id, s in state.documents.items()
-                       if s.source_path in reread_paths and doc_id not in claimed)
-    to_mark_removed = sorted(doc_id for doc_id, s in state.documents.items()
+    to_delete = sorted(doc_id for doc_id, s in own.items() if s.source_path in reread_paths and doc_id not in claimed)
+    to_mark_removed = sorted(doc_id for doc_id, s in own.items()
                              if s.is_current and s.source_path in removed_paths and doc_id not in claimed)
     return DocumentPlan(tuple(to_extract), tuple(relocated), tuple(to_delete), tuple(to_mark_removed),
                         tuple(duplicates), new, changed, unchanged)

@@ -34,6 +34,12 @@ class Document:
     outlet: str | None = None
     author: str | None = None
     source_encoding: str = "utf-8"
+    section: str | None = None
+    # where each came from: front_matter or json (the file said so), headline (the first line),
+    # path (a date in the path), folder or pattern (the section from the path); None when unknown
+    title_source: str | None = None
+    published_source: str | None = None
+    section_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,11 @@ import hashlib
 import re
 import unicodedata
 
+import html
+
 from charset_normalizer import from_bytes
+from ftfy import fix_encoding
+from ftfy.badness import is_bad
 
 
 _LATIN_CODE_PAGES = frozenset({"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2",
@@ -30,6 +34,11 @@ _CONTROL_CHARACTERS = {
     if chr(code) not in "\t\n"
 }
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Character references written out in plain text (`communiqu&#233;`, `&amp;`): only complete
+# ones, with their semicolon, so `AT&T` and `R&D;` stay as written.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# UTF-8 read as cp1252 or Latin-1 starts with one of these; only then is ftfy's slower check run.
+_MOJIBAKE_LEAD = re.compile("[\u00c2\u00c3\u00c5\u00e2]")
 
 
 class DecodeError(ValueError):
@@ -152,13 +161,23 @@ def utf8_safe(text: str) -> str:
 def normalised_text(text: str) -> str:
     """Return `text` in NFC with LF line ends, no control characters but tab, and no surrounding whitespace.
 
-    Lone surrogates become U+FFFD; form feed, vertical tab and NEL end a line.
+    Lone surrogates become U+FFFD; form feed, vertical tab and NEL end a line. HTML character
+    references are decoded, and UTF-8 that was read as cp1252 (`donâ€™t`) is repaired by ftfy.
     """
     text = utf8_safe(text)
+    if _MOJIBAKE_LEAD.search(text) and is_bad(text):
+        text = fix_encoding(text)
+    text = _CHARACTER_REFERENCE.sub(_decoded_reference, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_CONTROL_CHARACTERS)
     text = unicodedata.normalize("NFC", text)
     return text.strip()
+
+
+def _decoded_reference(match: re.Match[str]) -> str:
+    """Return the character a reference stands for, or the reference as written when it is none."""
+    decoded = html.unescape(match[0])
+    return match[0] if decoded.endswith(";") else decoded
 
 
 def document_id(text: str) -> str:

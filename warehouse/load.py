@@ -12,11 +12,13 @@ import duckdb
 import polars as pl
 
 from transforms.frames import STAGED_SCHEMAS
+from transforms.sources import SourceSpec
 from warehouse.connection import connect, transaction
 from warehouse.migrate import apply_migrations, apply_views
 from warehouse.publishing import PublishError
 from warehouse.runs import fold_pending_runs
-from warehouse.sqlfiles import files_in, sql_text, statements
+from warehouse.search import rebuild_search_index
+from warehouse.sqlfiles import files_in, parameter_names, sql_text, statements
 from warehouse.staging import StagedChunks, register_staged
 
 
@@ -43,9 +45,11 @@ class RunRecord:
 
     run_id: str
     flow_run_id: str | None
-    source: str
+    source: str  # the folder or file as the run was given it
+    origin: SourceSpec  # the named source it is
     started_at: datetime
     files_found: int
+    files_excluded: int
     files_unchanged: int
     documents_new: int
     documents_changed: int
@@ -57,9 +61,14 @@ class RunRecord:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def parameters(self) -> dict[str, Any]:
-        """Return the values bound to the parameters of sql/load/100_record_run.sql."""
-        values = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "stage_seconds"}
+        """Return the values bound to the parameters of the sql/load files: the run's and its source's."""
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__
+                  if name not in {"stage_seconds", "origin"}}
         values["stage_seconds"] = json.dumps(self.stage_seconds, sort_keys=True)
+        origin = self.origin
+        values.update(source_id=origin.source_id, source_name=origin.name, source_root=origin.root,
+                      source_kind=origin.kind, include_globs=list(origin.include),
+                      exclude_globs=list(origin.exclude), section_pattern=origin.layout.section_pattern)
         return values
 
 
@@ -81,7 +90,9 @@ def load_batch(path: str | Path, batch: LoadBatch, run: RunRecord, *, pending_ru
             _register(con, batch)
             for relative in files_in("load"):
                 for statement in statements(relative):
-                    con.execute(statement, _parameters_for(statement, run))
+                    con.execute(statement, _parameters_for(relative, statement, run))
+            if _texts_changed(batch) or not con.execute(sql_text("warehouse/search_index_exists.sql")).fetchone()[0]:
+                rebuild_search_index(con)
             fold_pending_runs(con, pending_runs or [])
             apply_views(con)
             mentions, quotes = con.execute(sql_text("warehouse/loaded_counts.sql")).fetchone()
@@ -107,6 +118,13 @@ def ensure_schema(path: str | Path, *, lock_timeout: float = 30.0) -> list[str]:
     return applied
 
 
+def _texts_changed(batch: LoadBatch) -> bool:
+    """Return whether the load adds or deletes any document (and so any quote): only then does the
+    search index change. Removing or restoring a document changes its is_current alone, which
+    searches filter on."""
+    return batch.extract_ids.height > 0 or batch.deleted_documents.height > 0
+
+
 def _register(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
     for name in batch.__dataclass_fields__:
         if name != "staged":
@@ -114,7 +132,45 @@ def _register(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
     register_staged(con, batch.staged, STAGED_SCHEMAS)
 
 
-def _parameters_for(statement: str, run: RunRecord) -> dict[str, Any] | None:
-    """Bind only the named parameters a statement uses: DuckDB refuses unused ones."""
-    values = {name: value for name, value in run.parameters().items() if f"${name}" in statement}
-    return values or None
+# The run values each sql/load file takes, declared rather than guessed from its text:
+# tests/warehouse/test_load_parameters.py fails when a file's `$names` and this differ.
+LOAD_PARAMETERS: dict[str, frozenset[str]] = {
+    "000_incoming.sql": frozenset(),
+    "005_source.sql": frozenset({"source_id", "source_name", "source_root", "source_kind", "include_globs",
+                                 "exclude_globs", "section_pattern", "run_id"}),
+    "010_delete_replaced.sql": frozenset(),
+    "020_mark_removed.sql": frozenset({"run_id"}),
+    "030_relocate.sql": frozenset({"source_id"}),
+    "040_insert_documents.sql": frozenset({"source_id", "run_id"}),
+    "050_insert_facts.sql": frozenset(),
+    "060_prune_entities.sql": frozenset(),
+    "061_entity_types.sql": frozenset(),
+    "062_entity_links.sql": frozenset(),
+    "063_resolve_entities.sql": frozenset(),
+    "065_aliases.sql": frozenset(),
+    "070_dates.sql": frozenset(),
+    "080_rejects.sql": frozenset({"source_id", "run_id"}),
+    "090_files.sql": frozenset({"source_id", "run_id"}),
+    "100_record_run.sql": frozenset({
+        "run_id", "flow_run_id", "source", "source_id", "started_at", "files_found", "files_excluded",
+        "files_unchanged", "documents_new", "documents_changed", "documents_unchanged", "documents_removed",
+        "documents_extracted", "rejects", "model", "stage_seconds"}),
+}
+
+
+class UndeclaredParameterError(KeyError):
+    """A load file uses a parameter that LOAD_PARAMETERS does not declare for it."""
+
+
+def _parameters_for(relative: str, statement: str, run: RunRecord) -> dict[str, Any] | None:
+    """Return the values of the declared parameters this statement of `sql/<relative>` uses (DuckDB
+    refuses unused ones); raise UndeclaredParameterError for a parameter the file does not declare."""
+    declared = LOAD_PARAMETERS.get(relative.rsplit("/", 1)[-1], frozenset())
+    if not declared:
+        return None  # nothing to bind: DuckDB names any parameter such a file uses, and so does the test
+    used = parameter_names(statement)
+    if used - declared:
+        raise UndeclaredParameterError(f"{relative} uses ${', $'.join(sorted(used - declared))}, which "
+                                       "warehouse.load.LOAD_PARAMETERS does not declare for it")
+    values = run.parameters()
+    return {parameter: values[parameter] for parameter in sorted(used)} or None

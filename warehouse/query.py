@@ -39,6 +39,9 @@ def run_query(path: str | Path, sql: str, parameters: list[Any] | dict[str, Any]
                 "Only SELECT, DESCRIBE, SHOW, PRAGMA and EXPLAIN are allowed; loads go through `newsdesk run`."
             )
     with connect(path, read_only=True, timeout=lock_timeout) as con:
+        from warehouse.search import load_fts  # search imports this module
+
+        load_fts(con)  # so that the indexes' match_bm25 works here as in the DuckDB CLI
         try:
             for statement in statements[:-1]:
                 con.execute(statement.query)

@@ -22,6 +22,7 @@ _PENDING_SCHEMA = {
     "run_id": pl.String, "flow_run_id": pl.String, "source": pl.String, "started_at": pl.String,
     "finished_at": pl.String, "stage": pl.String, "error_class": pl.String, "error_message": pl.String,
     "files_found": pl.Int64, "documents_extracted": pl.Int64, "model": pl.String, "stage_seconds": pl.String,
+    "source_id": pl.String,
 }
 
 
@@ -41,6 +42,7 @@ class FailedRun:
     documents_extracted: int | None = None
     model: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    source_id: str | None = None
 
     def journal_line(self) -> str:
         """Return the run as one JSON line."""

@@ -1,4 +1,4 @@
--- Mentions, partitioned by the month the article was published (or, without a date, loaded).
+-- Mentions, partitioned by the month the article was published (month=undated without a date).
 with final as (
     select m.*, v_document_month.month
     from fact_mention as m

@@ -1,4 +1,4 @@
--- Quotes, partitioned by the month the article was published (or, without a date, loaded).
+-- Quotes, partitioned by the month the article was published (month=undated without a date).
 with final as (
     select q.*, v_document_month.month
     from fact_quote as q

@@ -1,8 +1,7 @@
-insert into dim_document
+insert into dim_document by name
 select
-    document_id, source_path, source_line, title, published,
+    *,
     case when published is not null
-         then year(published) * 10000 + month(published) * 100 + day(published) end,
-    url, outlet, author, source_encoding, text, char_count, word_count,
-    true, $run_id, null
+         then year(published) * 10000 + month(published) * 100 + day(published) end as published_date_id,
+    $source_id as source_id, true as is_current, $run_id as loaded_run_id, null as removed_run_id
 from incoming_documents;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -103,9 +104,9 @@ def test_a_damaged_warehouse_gives_one_line_naming_it(tmp_path: Path, command: l
 def test_status_shows_a_failed_run_with_its_stage_and_error(tmp_path: Path, prefect_api) -> None:
     source, db = good_source(tmp_path / "articles"), tmp_path / "w.duckdb"
     assert runner.invoke(app, ["run", str(source), "--db", str(db), "--processes", "1"]).exit_code == 0
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    failed = runner.invoke(app, ["run", str(empty), "--db", str(db)], terminal_width=400)
+    shutil.rmtree(source)
+    source.mkdir()  # the same source, now empty (an unmounted folder looks like this)
+    failed = runner.invoke(app, ["run", str(source), "--db", str(db)], terminal_width=400)
     assert failed.exit_code == 1 and "--allow-empty" in failed.output
 
     result = runner.invoke(app, ["status", "--db", str(db)], terminal_width=400)

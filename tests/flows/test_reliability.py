@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -125,11 +126,11 @@ def _load_order(db: Path) -> list[Path]:
 
 # Rows as the data say them, without the ids of the runs that wrote them.
 _CONTENT = {
-    "documents": "select document_id, source_path, source_line, is_current from dim_document order by all",
+    "documents": "select document_id, source_id, source_path, source_line, is_current from dim_document order by all",
     "mentions": "select * exclude (mention_id) from fact_mention order by all",
     "quotes": "select * exclude (quote_id, enclosing_quote_id) from fact_quote order by all",
     "entities": "select * from dim_entity order by all",
-    "files": "select source_path, file_sha256 from etl_file order by all",
+    "files": "select source_id, source_path, file_sha256 from etl_file order by all",
 }
 
 
@@ -149,10 +150,11 @@ def test_two_runs_at_once_over_different_folders_end_as_one_after_the_other(tmp_
 
     _run_both_at_once(first, second, db, 200)
 
-    last = _load_order(db)[-1].name
-    current = rows(db, "select count(*), min(source_path) from dim_document where is_current")[0]
-    assert current == (100, "a_000.txt" if last == "first" else "b_000.txt")
-    assert rows(db, "select count(*) from dim_document where not is_current") == [(100,)]
+    # Two sources side by side: neither run's plan, made before the other loaded, removes the other's documents.
+    current = rows(db, "select s.source_name, count(*), min(d.source_path) from dim_document d "
+                       "join dim_source s using (source_id) where d.is_current group by all order by all")
+    assert current == [("first", 100, "a_000.txt"), ("second", 100, "b_000.txt")]
+    assert rows(db, "select count(*) from dim_document where not is_current") == [(0,)]
     assert_same_as_one_after_the_other(db, tmp_path)
 
 
@@ -163,11 +165,10 @@ def test_two_runs_at_once_over_the_same_file_names_leave_one_document_per_path(t
 
     _run_both_at_once(first, second, db, 100)
 
-    last = _load_order(db)[-1].name
-    per_path = rows(db, "select source_path, count(*) from dim_document where is_current group by all")
-    assert len(per_path) == 50 and {count for _, count in per_path} == {1}
-    texts = [text for (text,) in rows(db, "select text from dim_document where is_current")]
-    assert all(f"in {last} plan" in text for text in texts)
+    per_path = rows(db, "select source_id, source_path, count(*) from dim_document where is_current group by all")
+    assert len(per_path) == 100 and {count for _, _, count in per_path} == {1}
+    texts = rows(db, "select s.source_name, d.text from dim_document d join dim_source s using (source_id)")
+    assert all(f"in {name} plan" in text for name, text in texts)
     assert_same_as_one_after_the_other(db, tmp_path)
 
 
@@ -235,14 +236,14 @@ def test_a_failed_run_is_on_record_at_once_when_the_lock_is_free(source: Path, d
 def test_an_empty_source_fails_unless_the_operator_allows_it(source: Path, db: Path, tmp_path: Path) -> None:
     run(source, db)
     before = snapshot(db)
-    empty = tmp_path / "unmounted"
-    empty.mkdir()
+    shutil.rmtree(source)
+    source.mkdir()  # the same source, found empty: an unmounted folder looks like this
 
     with pytest.raises(EmptySourceError, match="--allow-empty"):
-        run(empty, db)
+        run(source, db)
     assert snapshot(db) == before
 
-    summary = run(empty, db, allow_empty=True)
+    summary = run(source, db, allow_empty=True)
     assert summary["documents_removed"] == 4
     assert rows(db, "select count(*) from dim_document where is_current") == [(0,)]
 

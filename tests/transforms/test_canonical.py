@@ -117,6 +117,17 @@ def test_entity_id_ignores_case_of_the_name() -> None:
     assert entity_id("United States", "GPE") == entity_id("UNITED STATES", "GPE") == entity_id("united states", "GPE")
 
 
-def test_entity_id_differs_by_name_and_by_type() -> None:
-    assert entity_id("Jordan", "GPE") != entity_id("Jordan", "PERSON")
+def test_entity_id_is_one_per_name_whatever_the_named_type() -> None:
+    # The warehouse decides one type per name (sql/load/061_entity_types.sql).
+    assert entity_id("Labour", "ORG") == entity_id("Labour", "PERSON") == entity_id("Labour", "GPE")
     assert entity_id("Jordan", "GPE") != entity_id("Jordania", "GPE")
+
+
+def test_entity_id_keeps_dates_and_numbers_apart_from_named_things() -> None:
+    assert entity_id("May", "DATE") != entity_id("May", "PERSON")
+    assert entity_id("May", "DATE") == entity_id("May", "TIME")
+
+
+def test_entity_id_ignores_full_stops_in_a_name_but_not_in_a_value() -> None:
+    assert entity_id("George W. Bush", "PERSON") == entity_id("George W Bush", "PERSON")
+    assert entity_id("5.5%", "PERCENT") != entity_id("55%", "PERCENT")

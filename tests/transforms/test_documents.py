@@ -37,6 +37,8 @@ def test_txt_file_gives_one_normalised_document_at_line_zero() -> None:
         source_path="news/a.txt",
         source_line=0,
         text="First line.\nSecond line.",
+        section="news",
+        section_source="folder",
     )
 
 
@@ -82,10 +84,11 @@ def test_md_published_as_date_or_iso_string(published: str, expected: date | Non
     assert _only_document("a.md", data).published == expected
 
 
-def test_md_without_front_matter_has_no_metadata() -> None:
+def test_md_without_front_matter_takes_its_heading_as_title_and_nothing_else() -> None:
     document = _only_document("a.md", b"# Heading\n\nJust a body.")
     assert document.text == "# Heading\n\nJust a body."
-    assert (document.title, document.published, document.url, document.outlet, document.author) == (None,) * 5
+    assert (document.title, document.title_source) == ("Heading", "headline")
+    assert (document.published, document.url, document.outlet, document.author, document.section) == (None,) * 5
 
 
 def test_md_blank_metadata_values_become_none() -> None:

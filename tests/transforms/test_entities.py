@@ -45,6 +45,22 @@ def test_find_mentions_splits_span_that_swallowed_a_possessive(blank_nlp: Langua
     assert text[15:32] == "Temple University"
 
 
+def test_find_mentions_grows_a_span_over_the_word_that_makes_it_a_listed_name(blank_nlp: Language) -> None:
+    # The model tags only `Democrats` in `the Liberal Democrats` (89 of 100 such BBC mentions).
+    text = "The Liberal Democrats said so. Democrats in Washington did not."
+    doc = _doc(blank_nlp, text, [("Democrats", "NORP", 0), ("Democrats", "NORP", 1)])
+    mentions = find_mentions(doc)
+    assert [(m.start_char, m.text) for m in mentions] == [(4, "Liberal Democrats"), (31, "Democrats")]
+    assert _names(mentions)[0] == ("Liberal Democrats", "Liberal Democrats", "ORG")
+
+
+def test_find_mentions_joins_two_spans_that_make_a_listed_name(blank_nlp: Language) -> None:
+    text = "The Liberal Democrat leader spoke."
+    doc = _doc(blank_nlp, text, [("Liberal", "NORP", 0), ("Democrat", "NORP", 0)])
+    assert [(m.start_char, m.text, m.entity_name, m.entity_type) for m in find_mentions(doc)] == [
+        (4, "Liberal Democrat", "Liberal Democrats", "ORG")]
+
+
 def test_find_mentions_drops_swallowed_tail_with_no_label_of_its_own(blank_nlp: Language) -> None:
     doc = _doc(blank_nlp, "She teaches at Temple University’s Tokyo campus.", [("Temple University’s Tokyo", "ORG", 0)])
     assert _names(find_mentions(doc)) == [("Temple University", "Temple University", "ORG")]

@@ -67,7 +67,18 @@ def test_same_speaker_after_normalising_titles_case_accents_possessives(a: str, 
     assert same_speaker(a, b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("Tony Blair", "Gordon Brown"), ("he", "Tony Blair"), ("", "Tony Blair")])
+@pytest.mark.parametrize(("a", "b"), [
+    ("the Lib Dems", "Liberal Democrats"),
+    ("the Tories", "Conservative Party"),
+    ("the Conservatives", "Tories"),
+    ("U.S.", "United States"),
+])
+def test_same_speaker_through_the_operators_alias_list(a: str, b: str) -> None:
+    assert same_speaker(a, b) and same_speaker(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Tony Blair", "Gordon Brown"), ("he", "Tony Blair"), ("", "Tony Blair"),
+                                      ("the Lib Dems", "Labour")])
 def test_different_speakers_do_not_match(a: str, b: str) -> None:
     assert not same_speaker(a, b)
 

@@ -29,7 +29,8 @@ MAY_QUOTED = Mention(44, 47, "May", "DATE", 1, "May", "DATE")
 JANE_AGAIN = Mention(50, 58, "Jane Doe", "PERSON", 1, "Jane Doe", "PERSON")
 SAID = Quote(QUOTE_START, QUOTE_END, TEXT[QUOTE_START:QUOTE_END], "direct", "said", "Jane Doe", "Jane Doe", "PERSON",
              1, "governing_verb", 0.9, speaker_resolution="name")
-DOC = Document("d1", "a.txt", 0, TEXT, title="Visit", published=date(2025, 1, 13))
+DOC = Document("d1", "a.txt", 0, TEXT, title="Visit", published=date(2025, 1, 13), section="world",
+               title_source="front_matter", published_source="path", section_source="folder")
 EXTRACTION = Extraction("d1", (JANE, PARIS, PARIS_QUOTED, MAY_QUOTED, JANE_AGAIN), (SAID,))
 
 
@@ -69,7 +70,8 @@ def test_extraction_without_mentions_or_quotes_gives_empty_frames() -> None:
 def test_document_frame_has_metadata_and_counts() -> None:
     expected = pl.DataFrame(
         {"document_id": ["d1"], "source_path": ["a.txt"], "source_line": [0], "title": ["Visit"],
-         "published": [date(2025, 1, 13)], "url": [None], "outlet": [None], "author": [None],
+         "title_source": ["front_matter"], "published": [date(2025, 1, 13)], "published_source": ["path"],
+         "section": ["world"], "section_source": ["folder"], "url": [None], "outlet": [None], "author": [None],
          "source_encoding": ["utf-8"], "text": [TEXT], "char_count": [64], "word_count": [12]},
         schema=DOCUMENT_SCHEMA,
     )
@@ -77,10 +79,14 @@ def test_document_frame_has_metadata_and_counts() -> None:
     assert_frame_equal(document_frame([DOC]), expected)
 
 
-def test_slot_frame_gives_id_path_and_line() -> None:
+def test_slot_frame_gives_where_each_document_stands_and_what_its_file_says() -> None:
     docs = [DOC, Document("d2", "feed.jsonl", 3, "Other.")]
     expected = pl.DataFrame({"document_id": ["d1", "d2"], "source_path": ["a.txt", "feed.jsonl"],
-                             "source_line": [0, 3]}, schema=SLOT_SCHEMA)
+                             "source_line": [0, 3], "title": ["Visit", None], "title_source": ["front_matter", None],
+                             "published": [date(2025, 1, 13), None], "published_source": ["path", None],
+                             "section": ["world", None], "section_source": ["folder", None],
+                             "url": [None, None], "outlet": [None, None], "author": [None, None]},
+                            schema=SLOT_SCHEMA)
     assert_frame_equal(slot_frame(docs), expected)
 
 
@@ -90,7 +96,8 @@ def test_mention_frame_one_row_per_mention_with_ordinal_ids() -> None:
         {"mention_id": ["d1-m00000", "d1-m00001"], "document_id": ["d1", "d1"],
          "entity_id": [entity_id("Jane Doe", "PERSON"), entity_id("May", "DATE")],
          "mention_text": ["Jane Doe", "May"], "mention_label": ["PERSON", "DATE"], "title": [None, None],
-         "sentence_index": [0, 1], "start_char": [0, 44], "end_char": [8, 47], "alias": ["Jane Doe", "May"]},
+         "sentence_index": [0, 1], "start_char": [0, 44], "end_char": [8, 47], "alias": ["Jane Doe", "May"],
+         "written_entity_type": ["PERSON", "DATE"]},
         schema=MENTION_SCHEMA,
     )
     assert_frame_equal(frame, expected)
@@ -203,7 +210,7 @@ def test_mention_frame_alias_is_the_name_as_written_without_possessive_or_title(
 
 def test_alias_list_frame_points_each_variant_at_its_entity() -> None:
     frame = alias_list_frame([Alias("U.S.", "United States", "GPE")])
-    assert frame.row(0) == ("U.S.", entity_id("United States", "GPE"), "United States", "GPE")
+    assert frame.row(0) == ("U.S.", entity_id("U.S.", "GPE"), entity_id("United States", "GPE"), "United States", "GPE")
 
 
 def test_mention_frame_fills_every_column_by_its_name() -> None:

@@ -219,3 +219,49 @@ def test_a_slot_holding_two_current_documents_is_read_again_and_keeps_only_the_f
 
     assert [f.source_path for f in files.reread] == ["a.txt"]
     assert plan.to_delete == (_id("Other text."),) and plan.to_extract == ()
+
+
+# ---------------------------------------------------------------- sources side by side
+
+
+def _two_sources(own_files: dict[str, str]) -> WarehouseState:
+    """State for a run of source `bbc` while source `wire` holds `a.txt` (current) and `old.txt` (removed)."""
+    documents = {
+        _id("Wire story."): StoredDocument("a.txt", 0, True, "wire-id", "wire"),
+        _id("Old wire story."): StoredDocument("old.txt", 0, False, "wire-id", "wire"),
+    }
+    for path, text in own_files.items():
+        documents[_id(text)] = StoredDocument(path, 0, True, "bbc-id", "bbc")
+    return WarehouseState({p: content_sha256(t.encode()) for p, t in own_files.items()}, documents, "bbc-id")
+
+
+def test_another_sources_documents_are_neither_removed_nor_deleted_by_this_run() -> None:
+    plan = _run([_file("b.txt", "Bee story.")], _two_sources({}))
+    assert (plan.to_delete, plan.to_mark_removed) == ((), ())
+    assert _slots(plan.to_extract) == [("Bee story.", "b.txt", 0)]
+
+
+def test_same_path_in_another_source_is_a_new_document_here() -> None:
+    plan = _run([_file("a.txt", "Bee story.")], _two_sources({}))
+    assert (plan.new, plan.changed, plan.to_delete) == (1, 0, ())
+
+
+def test_text_current_in_another_source_is_a_duplicate_naming_that_source() -> None:
+    plan = _run([_file("copy.txt", "Wire story.")], _two_sources({}))
+    assert plan.to_extract == ()
+    (reject,) = plan.duplicates
+    assert (reject.source_path, reject.reason_code) == ("copy.txt", "duplicate")
+    assert "wire:a.txt" in reject.reason
+
+
+def test_text_removed_from_another_source_moves_here_without_the_nlp() -> None:
+    plan = _run([_file("revived.txt", "Old wire story.")], _two_sources({}))
+    assert (plan.to_extract, _slots(plan.relocated)) == ((), [("Old wire story.", "revived.txt", 0)])
+
+
+def test_only_this_sources_missing_files_are_removed() -> None:
+    state = _two_sources({"x.txt": "Ex.", "y.txt": "Why."})
+    files = file_plan([_file("x.txt", "Ex.")], state)
+    assert files.removed == ("y.txt",)
+    plan = document_plan(files, {}, state)
+    assert plan.to_mark_removed == (_id("Why."),)

@@ -171,3 +171,28 @@ def test_normalised_text_lone_surrogates_become_replacement_characters() -> None
 
 def test_normalised_text_surrogate_pair_becomes_its_character() -> None:
     assert normalised_text("smile \ud83d\ude00") == "smile \U0001f600"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("the communiqu&#233; said", "the communiqué said"),
+    ("Marks &amp; Spencer", "Marks & Spencer"),
+    ("&quot;We won&quot;, he said", '"We won", he said'),
+    ("caf&#xe9; society", "café society"),
+    ("AT&T and P&G", "AT&T and P&G"),
+    ("&copy2016 and R&D;", "&copy2016 and R&D;"),
+])
+def test_normalised_text_decodes_html_character_references(raw: str, expected: str) -> None:
+    assert normalised_text(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("He said he donâ€™t know", "He said he don’t know"),
+    ("the cafÃ© reopened", "the café reopened"),
+])
+def test_normalised_text_repairs_utf8_read_as_cp1252(raw: str, expected: str) -> None:
+    assert normalised_text(raw) == expected
+
+
+@pytest.mark.parametrize("text", ["A pâté at the Château, à la carte.", "Ãlvaro said so", "“Yes,” she said — twice."])
+def test_normalised_text_leaves_real_accents_and_curly_quotes_alone(text: str) -> None:
+    assert normalised_text(text) == text

@@ -12,14 +12,19 @@ from warehouse.load import ensure_schema
 from warehouse.sqlfiles import sql_text
 
 TEXT = 'Jane Roe said the plan for Oslo was "a disaster" for everyone.'
+# The columns the extraction fills; the load adds the written_* columns (sql/schema/005_entities.sql).
+QUOTE_COLUMNS = ("(quote_id, document_id, quote_text, quote_kind, cue_verb, speaker_mention, speaker_name, speaker_type, "
+                 "speaker_entity_id, sentence_index, start_char, end_char, rule, confidence, enclosing_quote_id, "
+                 "speaker_resolution)")
 ROWS = [
     "insert into dim_document (document_id, source_path, source_line, source_encoding, text, char_count, word_count, "
     "is_current, loaded_run_id) values ('d1', 'a.txt', 0, 'utf-8', $text, 62, 11, true, 'r1')",
     "insert into dim_entity values ('e1', 'Jane Roe', 'PERSON', true), ('e2', 'Oslo', 'GPE', true)",
-    "insert into fact_mention values ('m1', 'd1', 'e1', 'Jane Roe', 'PERSON', null, 0, 0, 8, 'Jane Roe'), "
+    "insert into fact_mention (mention_id, document_id, entity_id, mention_text, mention_label, title, "
+    "sentence_index, start_char, end_char, alias) values ('m1', 'd1', 'e1', 'Jane Roe', 'PERSON', null, 0, 0, 8, 'Jane Roe'), "
     "('m2', 'd1', 'e2', 'Oslo', 'GPE', null, 0, 27, 31, 'Oslo')",
     # The reported clause, and the quoted fragment inside it.
-    "insert into fact_quote values "
+    f"insert into fact_quote {QUOTE_COLUMNS} values "
     "('q1', 'd1', 'the plan for Oslo was \"a disaster\" for everyone', 'indirect', 'said', 'Jane Roe', 'Jane Roe', "
     "'PERSON', 'e1', 0, 14, 61, 'governing_verb', 0.9, null, 'name'), "
     "('q2', 'd1', 'a disaster', 'partial', 'said', 'Jane Roe', 'Jane Roe', 'PERSON', 'e1', 0, 37, 47, "
@@ -60,8 +65,8 @@ def test_quote_network_counts_an_utterance_with_a_fragment_once(db: duckdb.DuckD
     assert rows == [("Jane Roe", "Oslo", 1)]
 
 
-BELIEF = ("insert into fact_quote values ('q3', 'd1', 'Oslo will win', 'belief', 'believes', 'Jane Roe', 'Jane Roe', "
-          "'PERSON', 'e1', 0, 14, 27, 'reported_verb', 0.85, null, 'name')")
+BELIEF = (f"insert into fact_quote {QUOTE_COLUMNS} values ('q3', 'd1', 'Oslo will win', 'belief', 'believes', "
+          "'Jane Roe', 'Jane Roe', 'PERSON', 'e1', 0, 14, 27, 'reported_verb', 0.85, null, 'name')")
 
 
 @pytest.mark.parametrize("query", [

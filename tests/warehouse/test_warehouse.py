@@ -20,6 +20,7 @@ from warehouse.load import LoadBatch, RunRecord, ensure_schema, load_batch
 from warehouse.query import WriteRefusedError, run_query
 from warehouse.sqlfiles import files_in, statements
 from warehouse.staging import StagedChunks, StagingCache, register_staged
+from transforms.sources import source_spec
 from warehouse.state import read_state
 
 
@@ -43,8 +44,8 @@ def empty_batch(**overrides: pl.DataFrame) -> LoadBatch:
 
 
 def run_record(run_id: str = "run-1") -> RunRecord:
-    return RunRecord(run_id=run_id, flow_run_id=None, source="src", started_at=datetime(2026, 1, 1),
-                     files_found=0, files_unchanged=0, documents_new=0, documents_changed=0,
+    return RunRecord(run_id=run_id, flow_run_id=None, source="src", origin=source_spec("/data/src", "folder"),
+                     started_at=datetime(2026, 1, 1), files_found=0, files_excluded=0, files_unchanged=0, documents_new=0, documents_changed=0,
                      documents_unchanged=0, documents_removed=0, documents_extracted=0, rejects=0,
                      model="test", stage_seconds={"load": 0.1})
 
@@ -162,8 +163,8 @@ def test_read_only_connection_does_not_block_another_reader(db: Path) -> None:
 
 
 def test_state_of_a_new_warehouse_is_empty(tmp_path: Path, db: Path) -> None:
-    assert read_state(tmp_path / "absent.duckdb").file_hashes == {}
-    assert read_state(db).documents == {}
+    assert read_state(tmp_path / "absent.duckdb", "any-source").file_hashes == {}
+    assert read_state(db, "any-source").documents == {}
 
 
 def test_sql_files_split_into_single_statements() -> None:
