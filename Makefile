@@ -7,7 +7,7 @@ SOURCE ?= seeds
 DB ?= warehouse/newsdesk.duckdb
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lock bench clean
+.PHONY: run test test-fast lock bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# The quick lane while working: everything but the tests marked slow (real Prefect runs, the
+# evaluation sets, the wheel, the browser; tests/conftest.py marks them). CI runs `make test`.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 # The report's browser test loads the page in Debian's Chromium: installed once, when missing
 # (as root; a fresh CI machine has it after the first `make test`).

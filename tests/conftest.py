@@ -36,3 +36,20 @@ def prefect_api():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+# What makes a test slow: a real Prefect run (the harness, a flow, a served deployment), a whole
+# evaluation set, a wheel built and installed, a browser. `make test-fast` leaves these out;
+# `make test` (and CI) runs everything.
+_SLOW_FIXTURES = frozenset({"prefect_api"})
+_SLOW_FOLDERS = frozenset({"eval", "packaging"})
+_SLOW_MODULES = frozenset({"test_report_browser.py", "test_process_lifecycle.py", "test_run_command.py"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tests `slow`, by what they use, so that no test has to remember to."""
+    for item in items:
+        path = Path(str(item.fspath))
+        if (_SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or path.name in _SLOW_MODULES
+                or _SLOW_FOLDERS & set(path.relative_to(ROOT).parts)):
+            item.add_marker(pytest.mark.slow)

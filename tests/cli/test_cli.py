@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
-from tests.helpers import good_source
+from tests.helpers import good_source, rows
 
 runner = CliRunner()
 
@@ -55,9 +55,12 @@ def test_query_reads_db_from_environment(loaded: Path, monkeypatch) -> None:
 
 
 def test_status_lists_the_run(loaded: Path) -> None:
-    result = runner.invoke(app, ["status", "--db", str(loaded)])
+    ((new, quotes, flow_run_id),) = rows(loaded, "select documents_new, quotes_loaded, flow_run_id from etl_run")
+    result = runner.invoke(app, ["status", "--db", str(loaded)], env={"COLUMNS": "400"})
     assert result.exit_code == 0
-    assert "new" in result.output and "4" in result.output
+    (line,) = [line for line in result.output.splitlines() if "completed" in line]
+    cells = [cell.strip() for cell in line.split("│")]
+    assert {"articles", str(new), str(quotes), flow_run_id} <= set(cells)
 
 
 def test_run_on_a_missing_folder_fails_clearly_before_starting_prefect(tmp_path: Path) -> None:
