@@ -30,7 +30,7 @@ from flows.extraction import ChunkRunner, processes_for, worker_pool
 from flows.progress import listener
 from flows.settings import DEFAULT_DB, DEFAULT_LOCK_TIMEOUT, DEFAULT_SOURCE
 from flows.sources import located_source, source_folder
-from flows.summary import summary_markdown
+from flows.summary import failure_markdown, summary_markdown
 from transforms import frames
 from transforms.documents import Parsed
 from transforms.incremental import DocumentPlan, FilePlan, WarehouseState, document_plan, file_plan
@@ -147,8 +147,12 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     fails: an unmounted folder looks empty). `local_workers=False` runs each chunk's NLP inside
     the task itself, for a task runner (Dask) that already spreads tasks over processes.
     """
-    origin = located_source(source, name=source_name, include=include, exclude=exclude,
-                            section_pattern=section_pattern)
+    try:
+        origin = located_source(source, name=source_name, include=include, exclude=exclude,
+                                section_pattern=section_pattern)
+    except (NotADirectoryError, ValueError) as error:
+        _publish_failure(str(source), str(db), "start", error)
+        raise
     job = _Job(str(source), origin, WarehouseFiles.at(db), str(flow_run.id or uuid.uuid4()),
                datetime.now(UTC).replace(tzinfo=None), lock_timeout, allow_empty, batch_size, processes,
                local_workers, chunk_documents)
@@ -157,6 +161,7 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
         summary = _run(job, stages)
     except Exception as error:
         _record_failure(job, stages, error)
+        _publish_failure(job.source, str(job.files.published), stages.current, error)
         raise
     with stages.timed("report"):
         report = _write_report(job)
@@ -165,6 +170,15 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     get_run_logger().info("run %s loaded %d documents, %d mentions, %d quotes; %d rejected", job.run_id,
                           summary.documents_extracted, summary.mentions, summary.quotes, summary.rejected)
     return summary.as_dict()
+
+
+def _publish_failure(source: str, db: str, stage: str, error: Exception) -> None:
+    """Put the failure on the flow run's page in the Prefect UI; never hide the run's own error."""
+    try:
+        create_markdown_artifact(markdown=failure_markdown(source, db, stage, error), key="newsdesk-run-failure",
+                                 description="Why this Newsdesk run failed, and what to do")
+    except Exception as artifact_error:
+        get_run_logger().warning("could not publish the failure artifact: %s", artifact_error)
 
 
 def _write_report(job: _Job) -> Path | None:

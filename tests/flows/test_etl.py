@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.etl import newsdesk_etl
+from flows.etl import EmptySourceError, newsdesk_etl
 from tests.helpers import bad_source, failing_checks, good_source, rows, snapshot
 from transforms import frames
 
@@ -177,21 +177,57 @@ def test_error_during_load_leaves_warehouse_as_before_and_records_the_failure(so
 
 
 def test_run_publishes_a_markdown_summary_artifact(source: Path, db: Path) -> None:
+    summary = run(source, db)
+
+    (artifact,) = _artifacts("newsdesk-run-summary", summary["run_id"])
+    assert artifact.type == "markdown"
+    assert "Documents through the NLP | 4 |" in artifact.data
+
+
+def _artifacts(key: str, flow_run_id: str | None) -> list:
+    import asyncio
+
     from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    async def read():
+        async with get_client() as client:
+            return await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+
+    return [a for a in asyncio.run(read()) if flow_run_id is None or str(a.flow_run_id) == flow_run_id]
+
+
+def test_a_run_with_rejects_shows_the_query_with_its_own_warehouse(source: Path, db: Path) -> None:
+    bad_source(source)
 
     summary = run(source, db)
 
-    async def artifacts():
-        async with get_client() as client:
-            from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
-            return await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["newsdesk-run-summary"])))
+    (artifact,) = _artifacts("newsdesk-run-summary", summary["run_id"])
+    assert f"newsdesk query 'select * from etl_reject' --db {db}" in artifact.data
 
-    import asyncio
-    found = asyncio.run(artifacts())
-    mine = [a for a in found if str(a.flow_run_id) == summary["run_id"]]
-    assert len(mine) == 1 and mine[0].type == "markdown"
-    assert "Documents through the NLP | 4 |" in mine[0].data
+
+def test_a_failed_run_publishes_what_failed_where_and_what_to_do(source: Path, db: Path) -> None:
+    run(source, db)
+    shutil.rmtree(source)
+    source.mkdir()
+
+    with pytest.raises(EmptySourceError):
+        run(source, db)
+
+    ((flow_run_id,),) = rows(db, "select flow_run_id from etl_run where status = 'failed'")
+    (artifact,) = _artifacts("newsdesk-run-failure", flow_run_id)
+    assert "**Stage:** discover" in artifact.data
+    assert "`EmptySourceError`" in artifact.data and "`--allow-empty`" in artifact.data
+    assert f"newsdesk status --db {db}" in artifact.data
+
+
+def test_a_run_given_an_unusable_option_publishes_its_failure_too(source: Path, db: Path) -> None:
+    with pytest.raises(ValueError, match="section-pattern"):
+        run(source, db, section_pattern="([a-z")
+
+    assert not db.exists()
+    published = [a.data for a in _artifacts("newsdesk-run-failure", None)]
+    assert [data for data in published if "**Stage:** start" in data and "'([a-z'" in data]
 
 
 @pytest.fixture(scope="module")
