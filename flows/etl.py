@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_client, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
@@ -38,7 +38,7 @@ from transforms.lexicon import entity_aliases
 from transforms.metadata import DEFAULT_SECTION_PATTERN
 from transforms.model_info import extractor_fingerprint, model_label
 from transforms.records import Document, SourceFile
-from transforms.sources import SourceSpec, selected_paths
+from transforms.sources import SourceSpec, default_name, selected_paths
 from warehouse.load import LoadBatch, RunRecord
 from warehouse.publishing import WarehouseFiles, run_lock
 from warehouse.runs import FailedRun, claim_pending_runs, release_pending_runs
@@ -126,8 +126,15 @@ class _Job:
     chunk_documents: int
 
 
+def _flow_run_name() -> str:
+    """Return the name of a run in the Prefect UI: its source's name and when it started (UTC)."""
+    parameters = flow_run.parameters
+    name = parameters.get("source_name") or default_name(str(parameters.get("source", DEFAULT_SOURCE)))
+    return f"{name} {datetime.now(UTC):%Y-%m-%d %H:%M:%S}"
+
+
 @flow(name="newsdesk-etl", description="Load a folder of news articles into the Newsdesk DuckDB warehouse.",
-      task_runner=ThreadPoolTaskRunner(max_workers=4))
+      task_runner=ThreadPoolTaskRunner(max_workers=4), flow_run_name=_flow_run_name)
 def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = 32,
                  processes: int | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
                  local_workers: bool = True, allow_empty: bool = False,
@@ -156,6 +163,7 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     job = _Job(str(source), origin, WarehouseFiles.at(db), str(flow_run.id or uuid.uuid4()),
                datetime.now(UTC).replace(tzinfo=None), lock_timeout, allow_empty, batch_size, processes,
                local_workers, chunk_documents)
+    _tag_run(origin, job.files.published)
     stages = _Stages()
     try:
         summary = _run(job, stages)
@@ -170,6 +178,18 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     get_run_logger().info("run %s loaded %d documents, %d mentions, %d quotes; %d rejected", job.run_id,
                           summary.documents_extracted, summary.mentions, summary.quotes, summary.rejected)
     return summary.as_dict()
+
+
+def _tag_run(origin: SourceSpec, db: Path) -> None:
+    """Tag the flow run with its source and warehouse, however it was started (CLI, deployment, code)."""
+    if flow_run.id is None:
+        return
+    wanted = [f"source:{origin.name}", f"warehouse:{db.name}"]
+    try:
+        with get_client(sync_client=True) as client:
+            client.update_flow_run(flow_run.id, tags=sorted(set(flow_run.tags) | set(wanted)))
+    except Exception as error:  # the UI's tags are not worth a run
+        get_run_logger().warning("could not tag the flow run: %s", error)
 
 
 def _publish_failure(source: str, db: str, stage: str, error: Exception) -> None:
@@ -315,8 +335,8 @@ def _extract_into(cache: StagingCache, documents: Sequence[Document], job: _Job)
     longest_first = sorted(documents, key=lambda document: len(document.text), reverse=True)
     chunks = list(_chunks(longest_first, job.chunk_documents))
     if not job.local_workers:  # the flow's task runner (Dask) spreads the chunks itself
-        _stage_all(cache, chunks, job.processes or 2,
-                   lambda chunk: tasks.extract_chunk.submit(ChunkRunner(None), chunk, job.batch_size))
+        _stage_all(cache, chunks, job.processes or 2, lambda number, chunk: tasks.extract_chunk.submit(
+            ChunkRunner(None), chunk, job.batch_size, **_chunk_label(number, chunks)))
         return
     workers = processes_for(len(documents), job.processes)
     # As many chunks in flight as workers: each worker always has a chunk, and a chunk's task
@@ -325,16 +345,23 @@ def _extract_into(cache: StagingCache, documents: Sequence[Document], job: _Job)
     # The pool is entered last, so that on an error it stops first and the task threads waiting
     # on it end at once.
     with ThreadPoolTaskRunner(max_workers=workers) as submitter, worker_pool(workers) as runner:
-        _stage_all(cache, chunks, workers, lambda chunk: submitter.submit(
-            tasks.extract_chunk, {"runner": runner, "documents": chunk, "batch_size": job.batch_size}))
+        _stage_all(cache, chunks, workers, lambda number, chunk: submitter.submit(
+            tasks.extract_chunk, {"runner": runner, "documents": chunk, "batch_size": job.batch_size,
+                                  **_chunk_label(number, chunks)}))
+
+
+def _chunk_label(number: int, chunks: list[list[Document]]) -> dict[str, int]:
+    """Return the task parameters that name a chunk's task run: its number, of how many, its size."""
+    return {"number": number, "chunks": len(chunks), "documents_in_chunk": len(chunks[number - 1])}
 
 
 def _stage_all(cache: StagingCache, chunks: list[list[Document]], in_flight: int,
-               submit: Callable[[list[Document]], PrefectFuture]) -> None:
-    """Submit chunks, keeping `in_flight` of them running, and stage each as it is done."""
+               submit: Callable[[int, list[Document]], PrefectFuture]) -> None:
+    """Submit chunks (numbered from 1), keeping `in_flight` of them running, and stage each as it
+    is done: a chunk is submitted when a worker can take it, so its task's duration is its work."""
     pending: deque = deque()
-    for chunk in chunks:
-        pending.append((len(chunk), submit(chunk)))
+    for number, chunk in enumerate(chunks, start=1):
+        pending.append((len(chunk), submit(number, chunk)))
         if len(pending) >= in_flight:
             _stage_oldest(cache, pending)
     while pending:
