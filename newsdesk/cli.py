@@ -321,6 +321,9 @@ def serve(
     db: DbOption = None,
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment")] = "0 * * * *",
     name: Annotated[str, typer.Option(help="Deployment name")] = "newsdesk-scheduled",
+    on_collision: Annotated[str, typer.Option("--on-collision", help="When a scheduled run starts while the "
+                            "last is still going: skip (cancel the new run; the next one catches up) or "
+                            "enqueue (wait its turn)")] = "skip",
     source_name: SourceNameOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
@@ -333,14 +336,18 @@ def serve(
         errors.print("[red]newsdesk serve needs a Prefect server[/red]: schedules do not run on the temporary one. "
                      "Start `prefect server start`, then `export PREFECT_API_URL=http://127.0.0.1:4200/api`.")
         raise typer.Exit(2)
-    from flows.etl import newsdesk_etl
+    from flows.deployment import scheduled_deployment, serve_scheduled
 
-    newsdesk_etl.serve(
-        name=name, cron=cron,
-        parameters={"source": origin.root, "db": str(Path(db or config.db).resolve()),
-                    "lock_timeout": config.lock_timeout, **_source_parameters(origin, section_pattern)},
-        description="Scheduled Newsdesk ETL",
-    )
+    database = str(Path(db or config.db).resolve())
+    try:
+        deployment = scheduled_deployment(
+            name, cron, {"source": origin.root, "db": database, "lock_timeout": config.lock_timeout,
+                         **_source_parameters(origin, section_pattern)},
+            on_collision=on_collision, tags=[f"source:{origin.name}", f"warehouse:{Path(database).name}"])
+    except ValueError as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from error
+    serve_scheduled(deployment)
 
 
 @app.command()
