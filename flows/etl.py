@@ -19,8 +19,14 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import polars as pl
 from prefect import flow, get_client, get_run_logger
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -45,6 +51,7 @@ from warehouse.runs import FailedRun, claim_pending_runs, release_pending_runs
 from warehouse.staging import StagingCache
 
 READ_BATCH_FILES = 500
+REJECTS_SHOWN = 1000  # rows of the rejects table artifact; etl_reject has them all
 EXTRACT_CHUNK_DOCUMENTS = 64  # a task per chunk: Prefect's per-task cost stays small beside the NLP
 # Failing to record a failure must not hang the run: the journal keeps it if the lock is busy.
 FAILURE_RECORD_LOCK_SECONDS = 5.0
@@ -192,6 +199,16 @@ def _tag_run(origin: SourceSpec, db: Path) -> None:
         get_run_logger().warning("could not tag the flow run: %s", error)
 
 
+def _publish_rejects(rejects: pl.DataFrame) -> None:
+    """Put the input this run rejected on the flow run's page, as a table (the first rows of a long one)."""
+    if rejects.height == 0:
+        return
+    shown = rejects.head(REJECTS_SHOWN)
+    more = f"; the first {REJECTS_SHOWN:,} shown, all in etl_reject" if rejects.height > REJECTS_SHOWN else ""
+    create_table_artifact(shown.to_dicts(), key="newsdesk-run-rejects",
+                          description=f"{rejects.height:,} files or lines this run rejected{more}")
+
+
 def _publish_failure(source: str, db: str, stage: str, error: Exception) -> None:
     """Put the failure on the flow run's page in the Prefect UI; never hide the run's own error."""
     try:
@@ -285,6 +302,7 @@ def _load_under_lock(job: _Job, stages: _Stages, cache: StagingCache, found: _Fo
         release_pending_runs(claimed)
         cache.remove(batch.staged.chunks)
         cache.prune()
+    _publish_rejects(batch.incoming_rejects)
     return run, _Loaded(frozenset(wanted), counts.mentions, counts.quotes)
 
 
@@ -327,16 +345,14 @@ def _extract_into(cache: StagingCache, documents: Sequence[Document], job: _Job)
     """Run the NLP over the documents chunk by chunk, staging each chunk's rows as it arrives."""
     if not documents:
         return
-    progress = listener()
-    if progress is not None:
-        progress.start(len(documents))
+    progress = _Progress(len(documents))
     # Longest documents first: the last chunks are the quickest, so no worker idles long while
     # another finishes a heavy chunk at the end.
     longest_first = sorted(documents, key=lambda document: len(document.text), reverse=True)
     chunks = list(_chunks(longest_first, job.chunk_documents))
     if not job.local_workers:  # the flow's task runner (Dask) spreads the chunks itself
         _stage_all(cache, chunks, job.processes or 2, lambda number, chunk: tasks.extract_chunk.submit(
-            ChunkRunner(None), chunk, job.batch_size, **_chunk_label(number, chunks)))
+            ChunkRunner(None), chunk, job.batch_size, **_chunk_label(number, chunks)), progress)
         return
     workers = processes_for(len(documents), job.processes)
     # As many chunks in flight as workers: each worker always has a chunk, and a chunk's task
@@ -347,7 +363,7 @@ def _extract_into(cache: StagingCache, documents: Sequence[Document], job: _Job)
     with ThreadPoolTaskRunner(max_workers=workers) as submitter, worker_pool(workers) as runner:
         _stage_all(cache, chunks, workers, lambda number, chunk: submitter.submit(
             tasks.extract_chunk, {"runner": runner, "documents": chunk, "batch_size": job.batch_size,
-                                  **_chunk_label(number, chunks)}))
+                                  **_chunk_label(number, chunks)}), progress)
 
 
 def _chunk_label(number: int, chunks: list[list[Document]]) -> dict[str, int]:
@@ -355,26 +371,44 @@ def _chunk_label(number: int, chunks: list[list[Document]]) -> dict[str, int]:
     return {"number": number, "chunks": len(chunks), "documents_in_chunk": len(chunks[number - 1])}
 
 
+class _Progress:
+    """Documents through the NLP so far: on the CLI's progress bar, if one listens, and in a
+    progress artifact on the flow run's page in the Prefect UI."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self.bar = listener()
+        if self.bar is not None:
+            self.bar.start(total)
+        self.artifact = create_progress_artifact(0.0, key="newsdesk-run-progress",
+                                                 description=f"Documents through the NLP, of {total:,}")
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.bar is not None:
+            self.bar.advance(count)
+        update_progress_artifact(self.artifact, 100.0 * self.done / self.total,
+                                 description=f"{self.done:,} of {self.total:,} documents through the NLP")
+
+
 def _stage_all(cache: StagingCache, chunks: list[list[Document]], in_flight: int,
-               submit: Callable[[int, list[Document]], PrefectFuture]) -> None:
+               submit: Callable[[int, list[Document]], PrefectFuture], progress: _Progress) -> None:
     """Submit chunks (numbered from 1), keeping `in_flight` of them running, and stage each as it
     is done: a chunk is submitted when a worker can take it, so its task's duration is its work."""
     pending: deque = deque()
     for number, chunk in enumerate(chunks, start=1):
         pending.append((len(chunk), submit(number, chunk)))
         if len(pending) >= in_flight:
-            _stage_oldest(cache, pending)
+            _stage_oldest(cache, pending, progress)
     while pending:
-        _stage_oldest(cache, pending)
+        _stage_oldest(cache, pending, progress)
 
 
-def _stage_oldest(cache: StagingCache, pending: deque) -> None:
+def _stage_oldest(cache: StagingCache, pending: deque, progress: _Progress) -> None:
     """Stage the oldest chunk in flight."""
     size, future = pending.popleft()
     cache.put(future.result().tables())
-    progress = listener()
-    if progress is not None:
-        progress.advance(size)
+    progress.advance(size)
 
 
 def _run_record(job: _Job, found: _Found, plan: FilePlan, documents: DocumentPlan, batch: LoadBatch,
