@@ -34,9 +34,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import tasks
 from flows.extraction import ChunkRunner, processes_for, worker_pool
 from flows.progress import listener
-from flows.settings import DEFAULT_DB, DEFAULT_LOCK_TIMEOUT, DEFAULT_SOURCE
+from flows.settings import DEFAULT_BATCH_SIZE, DEFAULT_DB, DEFAULT_LOCK_TIMEOUT, DEFAULT_SOURCE
 from flows.sources import located_source, source_folder
-from flows.summary import failure_markdown, summary_markdown
+from flows.summary import failure_markdown, failure_note, summary_markdown
 from transforms import frames
 from transforms.documents import Parsed
 from transforms.incremental import DocumentPlan, FilePlan, WarehouseState, document_plan, file_plan
@@ -142,7 +142,7 @@ def _flow_run_name() -> str:
 
 @flow(name="newsdesk-etl", description="Load a folder of news articles into the Newsdesk DuckDB warehouse.",
       task_runner=ThreadPoolTaskRunner(max_workers=4), flow_run_name=_flow_run_name)
-def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = 32,
+def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = DEFAULT_BATCH_SIZE,
                  processes: int | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
                  local_workers: bool = True, allow_empty: bool = False,
                  chunk_documents: int = EXTRACT_CHUNK_DOCUMENTS, source_name: str | None = None,
@@ -166,6 +166,7 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
                                 section_pattern=section_pattern)
     except (NotADirectoryError, ValueError) as error:
         _publish_failure(str(source), str(db), "start", error)
+        error.add_note(failure_note("start", error))
         raise
     job = _Job(str(source), origin, WarehouseFiles.at(db), str(flow_run.id or uuid.uuid4()),
                datetime.now(UTC).replace(tzinfo=None), lock_timeout, allow_empty, batch_size, processes,
@@ -177,6 +178,7 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     except Exception as error:
         _record_failure(job, stages, error)
         _publish_failure(job.source, str(job.files.published), stages.current, error)
+        error.add_note(failure_note(stages.current, error))
         raise
     with stages.timed("report"):
         report = _write_report(job)

@@ -64,6 +64,16 @@ _DEFAULT_ADVICE = ("Nothing was loaded: the warehouse is as the last completed r
                    "fix the cause and run again.")
 
 
+def what_to_do(error: BaseException) -> str:
+    """Return what an operator can do about a run that failed with `error`."""
+    return _ADVICE.get(type(error).__name__, _DEFAULT_ADVICE)
+
+
+def failure_note(stage: str, error: BaseException) -> str:
+    """Return the note a failed run's error carries to whoever called the flow (the CLI prints it)."""
+    return f"The run failed in stage {stage!r}. What to do: {what_to_do(error).replace('`', '')}"
+
+
 def failure_markdown(source: str, db: str, stage: str, error: BaseException) -> str:
     """Return a Markdown report of a failed run: what failed, in which stage, and what to do."""
     status = shlex.join(["newsdesk", "status", "--db", db])
@@ -75,7 +85,7 @@ def failure_markdown(source: str, db: str, stage: str, error: BaseException) -> 
         f"**Stage:** {stage}  ",
         f"**Error:** `{type(error).__name__}`: {error}",
         "",
-        f"**What to do:** {_ADVICE.get(type(error).__name__, _DEFAULT_ADVICE)}",
+        f"**What to do:** {what_to_do(error)}",
         "",
         f"The run is recorded in `etl_run` with its stage and error (`{status}`).",
     ]) + "\n"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -14,30 +18,70 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from flows.settings import DEFAULT_SOURCE, settings
+from flows.settings import DEFAULT_SOURCE
+from newsdesk.cli_options import (
+    BATCH_SIZE_DEFAULT,
+    DB_DEFAULT,
+    LOCK_TIMEOUT_DEFAULT,
+    BatchSizeOption,
+    Command,
+    DbOption,
+    ExcludeOption,
+    IncludeOption,
+    LockTimeoutOption,
+    ProcessesOption,
+    SectionPatternOption,
+    SourceNameOption,
+    VerboseOption,
+)
+from newsdesk.paths import (
+    UnusablePathError,
+    checked_input,
+    checked_output_file,
+    checked_output_folder,
+    checked_warehouse,
+)
+from newsdesk.tables import fitted
 from transforms.metadata import DEFAULT_SECTION_PATTERN
 from transforms.sources import SourceSpec
 
 app = typer.Typer(help="Newsdesk: news articles into a DuckDB warehouse of who said what, about whom.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 console = Console()
 errors = Console(stderr=True)
 
-SourceNameOption = Annotated[str | None, typer.Option(
-    "--source-name", help="Name of the source in the warehouse, beside the other sources "
-    "\\[default: the folder's or file's base name]")]
-IncludeOption = Annotated[list[str] | None, typer.Option(
-    "--include", help="Load only files matching this glob (repeatable; with a slash it matches the path, "
-    "e.g. 'text/*.txt', else any file or folder name) \\[default: every file]")]
-ExcludeOption = Annotated[list[str] | None, typer.Option(
-    "--exclude", help="Skip files matching this glob (repeatable; replaces the default; --exclude '' skips "
-    "nothing) \\[default: README*, LICENSE*, LICENCE*, COPYING*, CHANGELOG*, NOTICE*]")]
-SectionPatternOption = Annotated[str, typer.Option(
-    "--section-pattern", help="Regular expression whose 'section' group (or first group) finds the section in "
-    "a file's path, e.g. '^(?P<section>\\[a-z]+)_' for business_001.txt; '' for none "
-    "\\[default: the first sub-folder]")]
-DbOption = Annotated[str | None, typer.Option("--db", help="Warehouse file [env NEWSDESK_DB; default warehouse/newsdesk.duckdb]")]
+
+def command(name: str | None = None) -> Any:
+    """Register a `newsdesk` command, drawn without type labels in its help."""
+    return app.command(name, cls=Command)
+
+
+def main() -> None:
+    """Run the `newsdesk` command: an error nobody foresaw is one line, its traceback with --verbose."""
+    try:
+        app()
+    except Exception as error:
+        if _verbose_asked(sys.argv[1:]):
+            raise
+        _say_failed(f"newsdesk failed: {type(error).__name__}: {error}. Run again with --verbose for the traceback.")
+        sys.exit(1)
+
+
+def _verbose_asked(arguments: list[str]) -> bool:
+    return "--verbose" in arguments or "-v" in arguments
+
+
+def _say_failed(message: str) -> None:
+    """Print a failure as one line on stderr (wrapped by the terminal, not cut)."""
+    errors.print(Text(message, style="red"), soft_wrap=True)
+
+
+def _stop(error: BaseException | str, code: int = 1) -> typer.Exit:
+    """Print the error as one line and return the exit to raise (`raise _stop(error) from error`)."""
+    _say_failed(str(error))
+    return typer.Exit(code)
 
 
 class _ProgressBar:
@@ -55,57 +99,113 @@ class _ProgressBar:
             self._progress.advance(self._task, count)
 
 
-@app.command()
+@command()
 def run(
     source: Annotated[Path, typer.Argument(help="Folder of .txt, .md and .jsonl articles, or one .jsonl file")
                       ] = Path(DEFAULT_SOURCE),
-    db: DbOption = None,
+    db: DbOption = DB_DEFAULT,
     source_name: SourceNameOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     section_pattern: SectionPatternOption = DEFAULT_SECTION_PATTERN,
-    processes: Annotated[int | None, typer.Option(help="NLP worker processes [default: by corpus size]")] = None,
+    processes: ProcessesOption = None,
+    batch_size: BatchSizeOption = BATCH_SIZE_DEFAULT,
+    lock_timeout: LockTimeoutOption = LOCK_TIMEOUT_DEFAULT,
     task_runner: Annotated[str, typer.Option(help="local (worker processes on this machine) or dask")] = "local",
-    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786 "
-                                                          "[default: a local dask.distributed cluster]")] = None,
+    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786",
+                                                     show_default="a local dask.distributed cluster")] = None,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Let a source with no files mark every "
                                               "document it held removed")] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Run the ETL flow over SOURCE into the warehouse."""
     from flows.server import reporting_to, temporary_server
 
-    config = settings()
-    database = db or config.db
+    database = _writable_warehouse(db)
     origin = _located_source(source, source_name, include, exclude, section_pattern)
     if task_runner not in {"local", "dask"}:
-        errors.print(f"[red]unknown task runner {task_runner!r}[/red]: use local or dask")
-        raise typer.Exit(2)
+        raise _stop(f"unknown task runner {task_runner!r}: use local or dask", 2)
     _check_warehouse_opens(database)
     # Prefect's server starts first, so that its start-up overlaps everything up to the flow call.
-    with temporary_server() as server:
+    with temporary_server() as server, _quiet_prefect(verbose):
         from flows.etl import newsdesk_etl
         from flows.progress import set_listener
 
+        # A bar on a terminal only: in a log file it would be a line of noise.
         progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), console=console)
-        set_listener(_ProgressBar(progress))
-        requested = processes or config.processes
+                            TimeElapsedColumn(), console=console, transient=True)
+        if console.is_terminal:
+            set_listener(_ProgressBar(progress))
         etl, local = newsdesk_etl, True
         if task_runner == "dask":
             from flows.runners import dask_runner
 
-            etl, local = newsdesk_etl.with_options(task_runner=dask_runner(dask_address, requested)), False
+            etl, local = newsdesk_etl.with_options(task_runner=dask_runner(dask_address, processes)), False
         try:
-            with progress, reporting_to(server):
-                summary = etl(source=str(source), db=database, batch_size=config.batch_size, processes=requested,
-                              lock_timeout=config.lock_timeout, local_workers=local, allow_empty=allow_empty,
+            with progress if console.is_terminal else nullcontext(), reporting_to(server):
+                summary = etl(source=str(source), db=database, batch_size=batch_size, processes=processes,
+                              lock_timeout=lock_timeout, local_workers=local, allow_empty=allow_empty,
                               **_source_parameters(origin, section_pattern))
-        except Exception as error:  # the flow has logged the traceback; say what failed plainly
-            errors.print(f"[red]run failed:[/red] {error}", soft_wrap=True)
-            raise typer.Exit(1) from error
+        except Exception as error:  # the flow has logged it (with its traceback under --verbose)
+            raise _stop(_run_failure(error, verbose)) from error
         finally:
             set_listener(None)
     console.print(_summary_table(summary))
+    if server is None:  # a lasting server: the run stays in its UI
+        console.print(f"Prefect UI: {_flow_run_url(summary['run_id'])}", markup=False, highlight=False,
+                      soft_wrap=True)
+
+
+def _writable_warehouse(db: str) -> str:
+    """Return `db` once a run can load into it; stop with one line naming it if not."""
+    try:
+        return str(checked_warehouse(db, writable=True))
+    except UnusablePathError as error:
+        raise _stop(error, 2) from error
+
+
+class _WarningsWithoutTracebacks(logging.Filter):
+    """What a run shows on the terminal unless --verbose: warnings and errors, with no traceback.
+    The run's failure is said in one line by the CLI; every record still reaches the Prefect UI."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING and record.exc_info is None
+
+
+@contextmanager
+def _quiet_prefect(verbose: bool) -> Iterator[None]:
+    """Within the block and unless `verbose`, filter Prefect's terminal handler (a filter survives
+    Prefect re-reading its logging configuration, and leaves the handler that feeds the UI alone)."""
+    if verbose:
+        yield
+        return
+    from prefect.logging.configuration import ensure_logging_setup
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    ensure_logging_setup()
+    quiet = _WarningsWithoutTracebacks()
+    terminal = [handler for handler in logging.getLogger().handlers if isinstance(handler, PrefectConsoleHandler)]
+    for handler in terminal:
+        handler.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for handler in terminal:
+            handler.removeFilter(quiet)
+
+
+def _run_failure(error: Exception, verbose: bool) -> str:
+    """Return the one line that says why a run failed and what to do (the flow's note on the error)."""
+    notes = " ".join(getattr(error, "__notes__", ()))
+    hint = "" if verbose else " (--verbose shows the traceback)"
+    return f"run failed: {type(error).__name__}: {error}{' ' + notes if notes else ''}{hint}"
+
+
+def _flow_run_url(run_id: str) -> str:
+    """Return the flow run's page in the Prefect UI."""
+    from prefect.utilities.urls import url_for
+
+    return url_for("flow-run", obj_id=run_id) or f"flow run {run_id}"
 
 
 def _located_source(source: Path, name: str | None, include: list[str] | None, exclude: list[str] | None,
@@ -117,8 +217,7 @@ def _located_source(source: Path, name: str | None, include: list[str] | None, e
     try:
         return located_source(source, name=name, include=include, exclude=excluded, section_pattern=section_pattern)
     except (NotADirectoryError, ValueError) as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(2) from error
+        raise _stop(error, 2) from error
 
 
 def _source_parameters(origin: SourceSpec, section_pattern: str) -> dict[str, Any]:
@@ -135,8 +234,7 @@ def _check_warehouse_opens(db: str) -> None:
     try:
         check_opens(db)
     except WarehouseUnreadableError as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(1) from error
+        raise _stop(error) from error
 
 
 def _summary_table(summary: dict[str, Any]) -> Table:
@@ -152,44 +250,57 @@ def _summary_table(summary: dict[str, Any]) -> Table:
     return table
 
 
-@app.command()
+@command()
 def query(
     sql: Annotated[str, typer.Argument(help="SQL to run; SELECT-like statements only")],
-    db: DbOption = None,
+    db: DbOption = DB_DEFAULT,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    verbose: VerboseOption = False,
 ) -> None:
     """Run read-only SQL against the warehouse."""
-    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
-    from warehouse.query import WriteRefusedError, run_query
+    from warehouse.query import run_query
 
-    if format not in {"table", "csv", "json"}:
-        errors.print(f"[red]unknown format {format!r}[/red]: use table, csv or json")
-        raise typer.Exit(2)
+    _check_format(format)
+    database = _readable_warehouse(db)
     try:
-        result = run_query(db or settings().db, sql)
-    except (WriteRefusedError, WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(1) from error
-    except Exception as error:
-        errors.print(f"[red]query failed:[/red] {error}", soft_wrap=True)
-        raise typer.Exit(1) from error
+        result = run_query(database, sql)
+    except _warehouse_errors() as error:
+        raise _stop(error) from error
+    except Exception as error:  # DuckDB's own message says what is wrong with the SQL
+        raise _stop(f"query failed: {error}") from error
     _print_result(result.columns, result.rows, format)
 
 
-def _print_result(columns: list[str], rows: list[tuple], format: str) -> None:
+def _check_format(format: str) -> None:
+    if format not in {"table", "csv", "json"}:
+        raise _stop(f"unknown format {format!r}: use table, csv or json", 2)
+
+
+def _readable_warehouse(db: str) -> str:
+    """Return `db` once it is a path a warehouse can be read from; stop with one line naming it if not."""
+    try:
+        return str(checked_warehouse(db, writable=False))
+    except UnusablePathError as error:
+        raise _stop(error, 2) from error
+
+
+def _warehouse_errors() -> tuple[type[Exception], ...]:
+    """The errors a command reading the warehouse reports in one line: each says what to do."""
+    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
+    from warehouse.query import WriteRefusedError
+
+    return WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError, WriteRefusedError
+
+
+def _print_result(columns: list[str], rows: list[tuple], format: str, title: str | None = None) -> None:
     if format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
         writer.writerows(rows)
     elif format == "json":
         print(json.dumps([dict(zip(columns, row)) for row in rows], default=_json_value, ensure_ascii=False, indent=2))
-    else:
-        table = Table()
-        for column in columns:  # cells wrap rather than lose their ends in a narrow terminal
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*("" if value is None else str(value) for value in row))
-        console.print(table)
+    else:  # a table when it fits the terminal, one block per row when it does not: no cell is cut
+        console.print(fitted(columns, rows, console, title=title))
 
 
 def _json_value(value: Any) -> Any:
@@ -200,9 +311,10 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-@app.command()
+@command()
 def search(
-    terms: Annotated[str | None, typer.Argument(help="Words to look for, in any order (stemmed: rate finds rates)")] = None,
+    terms: Annotated[str | None, typer.Argument(
+        help="Words to look for, in any order (stemmed: rate finds rates)")] = None,
     documents: Annotated[bool, typer.Option("--documents/--quotes", help="Search documents' titles and text, "
                                             "or quotes")] = False,
     speaker: Annotated[str | None, typer.Option(help="Quotes by this speaker: the name or any alias, any case")] = None,
@@ -210,34 +322,30 @@ def search(
                                                    "(YYYY-MM-DD)")] = None,
     source: Annotated[str | None, typer.Option(help="Only this source (dim_source.source_name)")] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many matches to show")] = 20,
-    db: DbOption = None,
+    db: DbOption = DB_DEFAULT,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     sql: Annotated[bool, typer.Option("--sql", help="Print the statement that loads the search extension in the "
                                       "DuckDB command line, and stop")] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Search quotes (or documents) by words, best BM25 match first; current documents only."""
-    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
     from warehouse.search import SearchFilters, SearchUnavailableError, load_statement
     from warehouse.search import search as search_warehouse
 
+    if sql:
+        print(load_statement())
+        return
+    if not terms:
+        raise _stop("give the words to search for (or --sql)", 2)
+    if documents and speaker:
+        raise _stop("--speaker goes with quotes, not --documents", 2)
+    _check_format(format)
+    database = _readable_warehouse(db)
+    filters = SearchFilters(speaker=speaker, since=since.date() if since else None, source=source, limit=limit)
     try:
-        if sql:
-            print(load_statement())
-            return
-        if not terms:
-            errors.print("[red]give the words to search for[/red] (or --sql)")
-            raise typer.Exit(2)
-        if documents and speaker:
-            errors.print("[red]--speaker goes with quotes[/red], not --documents")
-            raise typer.Exit(2)
-        if format not in {"table", "csv", "json"}:
-            errors.print(f"[red]unknown format {format!r}[/red]: use table, csv or json")
-            raise typer.Exit(2)
-        filters = SearchFilters(speaker=speaker, since=since.date() if since else None, source=source, limit=limit)
-        result = search_warehouse(db or settings().db, terms, "documents" if documents else "quotes", filters)
-    except (SearchUnavailableError, WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(1) from error
+        result = search_warehouse(database, terms, "documents" if documents else "quotes", filters)
+    except (SearchUnavailableError, *_warehouse_errors()) as error:
+        raise _stop(error) from error
     shown = ["score", "published", "source", "title", "snippet"] if documents else \
         ["score", "published", "source", "speaker", "quote"]
     at = [result.columns.index(name) for name in shown]
@@ -248,24 +356,21 @@ def search(
     _print_result(shown, rows, format)
 
 
-@app.command()
+@command()
 def status(
-    db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="How many runs to show")] = 10,
+    db: DbOption = DB_DEFAULT,
+    limit: Annotated[int, typer.Option(min=1, help="How many runs to show")] = 10,
+    verbose: VerboseOption = False,
 ) -> None:
     """Show the last runs recorded in etl_run."""
-    from warehouse.connection import WarehouseMissingError, WarehouseUnreadableError
     from warehouse.query import run_query
     from warehouse.sqlfiles import sql_text
 
+    database = _readable_warehouse(db)
     try:
-        result = run_query(db or settings().db, sql_text("reports/last_runs.sql"), {"limit": limit})
-    except WarehouseMissingError as error:
-        errors.print(f"[yellow]{error}[/yellow]")
-        raise typer.Exit(1) from error
-    except WarehouseUnreadableError as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(1) from error
+        result = run_query(database, sql_text("reports/last_runs.sql"), {"limit": limit})
+    except _warehouse_errors() as error:
+        raise _stop(error) from error
     # The error of a failed run is too long for a table cell: it is printed in full below.
     shown = [i for i, name in enumerate(result.columns) if name != "error"]
     _print_result([result.columns[i] for i in shown], [tuple(row[i] for i in shown) for row in result.rows], "table")
@@ -276,17 +381,16 @@ def status(
                           soft_wrap=True)
 
 
-@app.command()
-def check(db: DbOption = None) -> None:
+@command()
+def check(db: DbOption = DB_DEFAULT, verbose: VerboseOption = False) -> None:
     """Run the integrity checks (sql/checks/*.sql) read-only; exit 1 if any fails."""
     from warehouse.checks import run_checks
-    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
 
+    database = _readable_warehouse(db)
     try:
-        results = run_checks(db or settings().db)
-    except (WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(1) from error
+        results = run_checks(database)
+    except _warehouse_errors() as error:
+        raise _stop(error) from error
     for line in _check_lines(results):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     if not all(result.passed for result in results):
@@ -314,11 +418,11 @@ def _check_lines(results: list[Any]) -> list[str]:
     return lines
 
 
-@app.command()
+@command()
 def serve(
     source: Annotated[Path, typer.Argument(help="Folder or .jsonl file the scheduled runs read")
                       ] = Path(DEFAULT_SOURCE),
-    db: DbOption = None,
+    db: DbOption = DB_DEFAULT,
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment")] = "0 * * * *",
     name: Annotated[str, typer.Option(help="Deployment name")] = "newsdesk-scheduled",
     on_collision: Annotated[str, typer.Option("--on-collision", help="When a scheduled run starts while the "
@@ -328,73 +432,81 @@ def serve(
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     section_pattern: SectionPatternOption = DEFAULT_SECTION_PATTERN,
+    lock_timeout: LockTimeoutOption = LOCK_TIMEOUT_DEFAULT,
+    verbose: VerboseOption = False,
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (runs until stopped)."""
+    database = str(Path(_writable_warehouse(db)).resolve())
     origin = _located_source(source, source_name, include, exclude, section_pattern)
-    config = settings()
-    if not config.prefect_api_url:
-        errors.print("[red]newsdesk serve needs a Prefect server[/red]: schedules do not run on the temporary one. "
-                     "Start `prefect server start`, then `export PREFECT_API_URL=http://127.0.0.1:4200/api`.")
-        raise typer.Exit(2)
+    if not os.environ.get("PREFECT_API_URL"):
+        raise _stop("newsdesk serve needs a lasting Prefect server: schedules do not run on the temporary one. "
+                    "Start one with `newsdesk server` (or `make server`), then "
+                    "`export PREFECT_API_URL=http://127.0.0.1:4200/api`.", 2)
     from flows.deployment import scheduled_deployment, serve_scheduled
 
-    database = str(Path(db or config.db).resolve())
     try:
         deployment = scheduled_deployment(
-            name, cron, {"source": origin.root, "db": database, "lock_timeout": config.lock_timeout,
+            name, cron, {"source": origin.root, "db": database, "lock_timeout": lock_timeout,
                          **_source_parameters(origin, section_pattern)},
             on_collision=on_collision, tags=[f"source:{origin.name}", f"warehouse:{Path(database).name}"])
     except ValueError as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(2) from error
+        raise _stop(error, 2) from error
     serve_scheduled(deployment)
 
 
-@app.command()
+@command()
 def export(
     parquet: Annotated[Path, typer.Option("--parquet", help="Folder to write the Parquet export to")],
-    db: DbOption = None,
+    db: DbOption = DB_DEFAULT,
+    verbose: VerboseOption = False,
 ) -> None:
     """Export the warehouse as Hive-partitioned Parquet (facts by month)."""
-    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
     from warehouse.export import export_parquet
 
+    database = _readable_warehouse(db)
+    folder = _checked(checked_output_folder, parquet, "--parquet")
     try:
-        counts = export_parquet(db or settings().db, parquet)
-    except (WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(1) from error
-    table = Table("table", "rows", title=f"Exported to {parquet}")
+        counts = export_parquet(database, folder)
+    except _warehouse_errors() as error:
+        raise _stop(error) from error
+    table = Table("table", "rows", title=f"Exported to {folder}")
     for name, rows in counts.items():
         table.add_row(name, f"{rows:,}")
     console.print(table)
 
 
-@app.command()
+def _checked(check: Any, path: Path, option: str, *args: str) -> Path:
+    """Return `check(path, option, *args)`, or stop with its one line naming the path."""
+    try:
+        return check(path, option, *args)
+    except UnusablePathError as error:
+        raise _stop(error, 2) from error
+
+
+@command()
 def report(
-    name: Annotated[str | None, typer.Argument(help="One report (a file name in sql/reports/, without .sql) "
-                                               "(default: every report)")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Folder to write the page to "
-                                             "(default: reports/ beside the warehouse)")] = None,
-    db: DbOption = None,
+    name: Annotated[str | None, typer.Argument(help="One report (a file name in sql/reports/, without .sql)",
+                                               show_default="every report")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to write the page to",
+                                             show_default="reports/ beside the warehouse")] = None,
+    db: DbOption = DB_DEFAULT,
+    verbose: VerboseOption = False,
 ) -> None:
     """Write the reports as one HTML page with charts that works offline."""
     from newsdesk.report import UnknownReportError, write_report
-    from warehouse.connection import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError
 
-    database = db or settings().db
+    database = _readable_warehouse(db)
+    folder = _checked(checked_output_folder, out or Path(database).parent / "reports", "--out")
     try:
-        path = write_report(database, out or Path(database).parent / "reports", name)
+        path = write_report(database, folder, name)
     except UnknownReportError as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(2) from error
-    except (WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as error:
-        errors.print(f"[red]{error}[/red]", soft_wrap=True)
-        raise typer.Exit(1) from error
+        raise _stop(error, 2) from error
+    except _warehouse_errors() as error:
+        raise _stop(error) from error
     console.print(f"report written to {path}", markup=False, highlight=False, soft_wrap=True)
 
 
-@app.command("eval")
+@command("eval")
 def evaluate_command(
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold quotes, JSONL: doc_id, quote, quote_start, "
                                               "quote_end, speaker, reference, verb")] = None,
@@ -403,25 +515,32 @@ def evaluate_command(
     polnear: Annotated[Path | None, typer.Option("--polnear", help="A PolNeAR split instead of --gold: "
                                                  "attributions/<id>.ann and text/<id>.txt")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N PolNeAR articles "
-                                              "by name")] = None,
+                                              "by name", show_default="all")] = None,
     per_doc: Annotated[bool, typer.Option("--per-doc", help="Also show scores per document")] = False,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores to this JSON file")] = None,
     show_errors: Annotated[bool, typer.Option("--errors", help="List missed, extra and misattributed quotes")] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Score quote extraction and speaker attribution against an annotated set."""
     from newsdesk.evaluation import evaluate, evaluate_polnear
-    from newsdesk.evaluation_report import error_lines, evaluation_json, per_document_table, summary_table
+    from newsdesk.evaluation_report import error_lines, evaluation_json, per_document_rows, summary_rows
 
     if (polnear is None) == (gold is None) or (gold is not None and articles is None):
-        errors.print("[red]Give either --gold with --articles, or --polnear.[/red]")
-        raise typer.Exit(2)
+        raise _stop("give either --gold with --articles, or --polnear", 2)
     if limit is not None and polnear is None:
-        errors.print("[red]--limit goes with --polnear.[/red]")
-        raise typer.Exit(2)
-    result = evaluate_polnear(polnear, limit=limit) if polnear is not None else evaluate(gold, articles)
-    console.print(summary_table(result))
+        raise _stop("--limit goes with --polnear", 2)
+    if polnear is not None:
+        result = evaluate_polnear(_checked(checked_input, polnear, "--polnear", "folder"), limit=limit)
+    else:
+        result = evaluate(_checked(checked_input, gold, "--gold", "file"),
+                          _checked(checked_input, articles, "--articles", "folder"))
+    if json_out is not None:
+        _checked(checked_output_file, json_out, "--json")
+    columns, rows = summary_rows(result)
+    _print_result(columns, rows, "table", title="Quote extraction against the gold set")
     if per_doc:
-        console.print(per_document_table(result))
+        columns, rows = per_document_rows(result)
+        _print_result(columns, rows, "table", title="Per document (coverage > 0.3)")
     if show_errors:
         for line in error_lines(result):
             console.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -430,4 +549,4 @@ def evaluate_command(
 
 
 if __name__ == "__main__":
-    app()
+    main()

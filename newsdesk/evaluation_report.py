@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.table import Table
-
 from newsdesk.evaluation import Evaluation
 from transforms.evaluation import Match, Scores, ignored, is_named, named_speaker_agrees, same_speaker
 
@@ -34,23 +32,18 @@ class _Layout:
                 f"{s.named_speaker_accuracy:.3f}", reference, f"{s.verb_accuracy:.3f}"]
 
 
-def summary_table(result: Evaluation) -> Table:
-    """Return the overall scores, one row per matching rule."""
+def summary_rows(result: Evaluation) -> tuple[list[str], list[list[str]]]:
+    """Return the columns and rows of the overall scores, one row per matching rule."""
     layout = _Layout.of(result)
-    table = Table(*layout.columns(), title="Quote extraction against the gold set")
-    for threshold, s in result.by_threshold.items():
-        table.add_row(*layout.row(f"coverage > {threshold:g}", s))
-    table.add_row(*layout.row("strict IoU >= 0.5", result.strict))
-    return table
+    rows = [layout.row(f"coverage > {threshold:g}", s) for threshold, s in result.by_threshold.items()]
+    return layout.columns(), [*rows, layout.row("strict IoU >= 0.5", result.strict)]
 
 
-def per_document_table(result: Evaluation) -> Table:
-    """Return the scores of each document at the lowest coverage threshold, worst F1 first."""
+def per_document_rows(result: Evaluation) -> tuple[list[str], list[list[str]]]:
+    """Return the columns and rows of each document's scores at the lowest coverage threshold, worst F1 first."""
     layout = _Layout.of(result)
-    table = Table("document", *layout.columns()[1:], title="Per document (coverage > 0.3)")
-    for doc_id, s in sorted(result.per_document.items(), key=lambda item: (item[1].f1, item[0])):
-        table.add_row(*layout.row(doc_id, s))
-    return table
+    ranked = sorted(result.per_document.items(), key=lambda item: (item[1].f1, item[0]))
+    return ["document", *layout.columns()[1:]], [layout.row(doc_id, s) for doc_id, s in ranked]
 
 
 def _scores_json(s: Scores, layout: _Layout) -> dict[str, Any]:

@@ -63,6 +63,17 @@ def test_status_lists_the_run(loaded: Path) -> None:
     assert {"articles", str(new), str(quotes), flow_run_id} <= set(cells)
 
 
+def test_status_in_80_columns_shows_every_value_whole(loaded: Path) -> None:
+    ((flow_run_id,),) = rows(loaded, "select flow_run_id from etl_run")
+    result = runner.invoke(app, ["status", "--db", str(loaded)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "…" not in result.output
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    assert f"flow_run_id {flow_run_id}" in lines
+    assert "status completed" in lines and "source articles" in lines
+
+
 def test_run_on_a_missing_folder_fails_clearly_before_starting_prefect(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 2
