@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCE ?= seeds
 DB ?= warehouse/newsdesk.duckdb
+SERVER_PORT ?= 4200
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lock bench clean
+.PHONY: run server test test-fast lock bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +18,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/newsdesk run $(SOURCE) --db $(DB)
+
+# A lasting Prefect server (API and UI) in the foreground until Ctrl-C, for scheduled and repeated
+# runs: export the PREFECT_API_URL line it prints first where they run (README.md, Prefect UI).
+server: $(STAMP)
+	$(BIN)/newsdesk server --port $(SERVER_PORT)
 
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest

@@ -43,6 +43,7 @@ from newsdesk.paths import (
     checked_output_folder,
     checked_warehouse,
 )
+from newsdesk.server_command import server
 from newsdesk.tables import fitted
 from transforms.metadata import DEFAULT_SECTION_PATTERN
 from transforms.sources import SourceSpec
@@ -119,6 +120,7 @@ def run(
     verbose: VerboseOption = False,
 ) -> None:
     """Run the ETL flow over SOURCE into the warehouse."""
+    from flows.lifecycle import Stopped, stopped_by_signals
     from flows.server import reporting_to, temporary_server
 
     database = _writable_warehouse(db)
@@ -126,8 +128,10 @@ def run(
     if task_runner not in {"local", "dask"}:
         raise _stop(f"unknown task runner {task_runner!r}: use local or dask", 2)
     _check_warehouse_opens(database)
+    published = Path(database)
+    before = published.stat().st_ino if published.exists() else None  # a publish replaces the file
     # Prefect's server starts first, so that its start-up overlaps everything up to the flow call.
-    with temporary_server() as server, _quiet_prefect(verbose):
+    with stopped_by_signals(), temporary_server() as server, _quiet_prefect(verbose):
         from flows.etl import newsdesk_etl
         from flows.progress import set_listener
 
@@ -148,6 +152,11 @@ def run(
                               **_source_parameters(origin, section_pattern))
         except Exception as error:  # the flow has logged it (with its traceback under --verbose)
             raise _stop(_run_failure(error, verbose)) from error
+        except Stopped as stop:  # Ctrl-C or SIGTERM: the workers and the server are stopped on the way out
+            after = published.stat().st_ino if published.exists() else None
+            raise _stop(f"{stop}: nothing was published; the warehouse is as the last run left it" if after == before
+                        else f"{stop} after the warehouse was published; `newsdesk status` shows its last runs",
+                        stop.exit_code) from stop
         finally:
             set_listener(None)
     console.print(_summary_table(summary))
@@ -442,7 +451,8 @@ def serve(
         raise _stop("newsdesk serve needs a lasting Prefect server: schedules do not run on the temporary one. "
                     "Start one with `newsdesk server` (or `make server`), then "
                     "`export PREFECT_API_URL=http://127.0.0.1:4200/api`.", 2)
-    from flows.deployment import scheduled_deployment, serve_scheduled
+    from flows.deployment import RunnerStopTimeoutError, scheduled_deployment, serve_scheduled
+    from flows.lifecycle import Stopped
 
     try:
         deployment = scheduled_deployment(
@@ -451,7 +461,12 @@ def serve(
             on_collision=on_collision, tags=[f"source:{origin.name}", f"warehouse:{Path(database).name}"])
     except ValueError as error:
         raise _stop(error, 2) from error
-    serve_scheduled(deployment)
+    try:
+        serve_scheduled(deployment)
+    except Stopped as stop:  # how serving ends: exit 0, as a service stopped on purpose does
+        console.print(f"{stop}: the schedule of {name} is paused", markup=False, highlight=False, soft_wrap=True)
+    except RunnerStopTimeoutError as error:
+        raise _stop(error) from error
 
 
 @command()
@@ -546,6 +561,9 @@ def evaluate_command(
             console.print(line, markup=False, highlight=False, soft_wrap=True)
     if json_out is not None:
         json_out.write_text(json.dumps(evaluation_json(result), indent=2), encoding="utf-8")
+
+
+command("server")(server)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from newsdesk.cli import app
 
-COMMANDS = ["run", "query", "search", "status", "check", "serve", "export", "report", "eval"]
+COMMANDS = ["run", "query", "search", "status", "check", "serve", "export", "report", "eval", "server"]
 # What typer prints for a parameter's type when nothing says otherwise: `<str>`, `<bool>`, `<list[str]>`...
 TYPE_LABEL = re.compile(r"<(str|bool|int|float|path|list\[[a-z]+\]|datetime|[A-Z%-]+(\|[A-Z%-]+)*)>")
 
