@@ -1,4 +1,5 @@
-"""Child processes that end with the command that started them, however it ends.
+"""How the command ends: child processes that end with it, however it ends, and Ctrl-C and SIGTERM
+that stop it the same way, through its `finally` blocks.
 
 A `kill -9` of `newsdesk run` runs no `finally`, no `atexit`: without these, Prefect's temporary
 server would keep its port and memory, and the NLP workers would run on for minutes.
@@ -13,10 +14,32 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _PARENT_POLL_SECONDS = 0.5
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Stopped(KeyboardInterrupt):
+    """The command was asked to stop: Ctrl-C (SIGINT) or SIGTERM (`kill`, systemd, a container stop).
+
+    A KeyboardInterrupt, so that what handles Ctrl-C handles both: `except Exception` lets it
+    through, and Prefect marks a flow run it stops as crashed.
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signal = signal.Signals(signum)
+        super().__init__(self.signal.name)
+
+    def __str__(self) -> str:
+        return f"stopped by {self.signal.name}"
+
+    @property
+    def exit_code(self) -> int:
+        """Return the exit code a shell gives a command this signal ended: 128 + its number."""
+        return 128 + self.signal
 
 
 def exit_with_parent(sig: signal.Signals = signal.SIGTERM) -> Callable[[], None] | None:
@@ -55,9 +78,63 @@ def die_with_parent() -> None:
     threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Within the block, SIGINT and SIGTERM raise `Stopped` in the main thread (elsewhere, a no-op).
+
+    Python's default SIGTERM ends the process at once, its `finally` blocks unrun. While a flow
+    runs, Prefect's engine takes SIGTERM over: it raises `TerminationSignal` in the flow, marks the
+    run crashed, then puts back the handler it replaced (this one) and sends the signal again
+    (prefect.utilities.engine.capture_sigterm), so the flow's caller gets `Stopped` too. Should
+    Prefect stop sending it again, the `TerminationSignal` is turned into `Stopped` as it leaves
+    the block.
+
+    Polars, as it is imported, installs a SIGINT handler of its own that restarts the system call a
+    signal interrupts (SA_RESTART, pola-rs/polars#21739): the main thread's wait for a chunk then
+    outlasts Ctrl-C until the chunk is done. It is imported first, so that this handler replaces
+    that one whatever imports Polars later.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    import polars  # noqa: F401
+    from prefect.exceptions import TerminationSignal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    try:
+        yield
+    except TerminationSignal as error:
+        raise Stopped(error.signal) from error
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def end_child_processes(grace_seconds: float = 2.0) -> None:
+    """Stop this process's child processes: SIGTERM, then SIGKILL for any still running after
+    `grace_seconds`."""
+    import psutil
+
+    children = psutil.Process().children()
+    for child in children:
+        with suppress(psutil.NoSuchProcess):
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=grace_seconds)
+    for child in alive:
+        with suppress(psutil.NoSuchProcess):
+            child.kill()
+
+
 def start_nlp_worker() -> None:
-    """Initialize an NLP worker process: tie its life to the command's, then load the model."""
+    """Initialize an NLP worker process: tie its life to the command's, leave Ctrl-C to it, then
+    load the model."""
+    # Ctrl-C in a terminal signals the whole process group, workers included: the command stops
+    # them itself (flows/extraction.py), without a KeyboardInterrupt traceback from each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
     from transforms.pipeline import warm_up
 
-    die_with_parent()
     warm_up()

@@ -45,9 +45,11 @@ class TemporaryServer:
         self.port = _free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
         self._timeout = startup_timeout
-        # SIGTERM, not SIGKILL, if this process dies: the server still shuts down cleanly.
+        # SIGTERM, not SIGKILL, if this process dies: the server still shuts down cleanly. A session
+        # of its own: Ctrl-C in a terminal signals the whole foreground process group, and the server
+        # must outlive the flow, which reports how it ended, until this process stops it.
         self._process = subprocess.Popen(server_command(self.port), env=server_environment(),
-                                         preexec_fn=exit_with_parent(signal.SIGTERM))
+                                         preexec_fn=exit_with_parent(signal.SIGTERM), start_new_session=True)
 
     def wait_until_healthy(self) -> None:
         """Return once the server answers its health check; raise if it exits or times out."""

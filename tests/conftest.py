@@ -44,7 +44,7 @@ def prefect_api():
 _SLOW_FIXTURES = frozenset({"prefect_api"})
 _SLOW_FOLDERS = frozenset({"eval", "packaging"})
 _SLOW_MODULES = frozenset({"test_report_browser.py", "test_process_lifecycle.py", "test_run_command.py",
-                           "test_against_a_server.py"})
+                           "test_against_a_server.py", "test_stopping.py"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -50,6 +50,7 @@ def test_server_starts_with_prefects_own_command_and_environment(monkeypatch: py
     assert our_call["env"] == prefect_call["env"]
     # The one documented difference: our server is told to end when this process dies.
     assert our_call.pop("preexec_fn") is not None
+    assert our_call.pop("start_new_session") is True  # out of reach of the terminal's Ctrl-C
     assert our_call == prefect_call
 
 
