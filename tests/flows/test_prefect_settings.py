@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -71,3 +72,42 @@ def test_newsdesk_commands_turn_off_the_clients_usage_notice() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={"PATH": os.environ.get("PATH", "")},
                             capture_output=True, text=True, timeout=60)
     assert result.stdout.split() == ["1", "false"]
+
+
+def _in_a_terminal(command: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """Return what `command` writes to a pseudo-terminal: Prefect shows its usage notice on a terminal only."""
+    main, child = os.openpty()
+    process = subprocess.Popen(command, stdin=child, stdout=child, stderr=child, cwd=cwd, env=env, close_fds=True)
+    os.close(child)
+    output = b""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if select.select([main], [], [], 0.5)[0]:
+            try:
+                data = os.read(main, 65536)
+            except OSError:  # the terminal closed: the command has ended
+                break
+            if not data:
+                break
+            output += data
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=60)
+    os.close(main)
+    return output.decode(errors="replace")
+
+
+def test_a_run_in_a_terminal_shows_no_usage_data_notice_where_prefect_alone_would(tmp_path: Path) -> None:
+    """From outside the project (no prefect.toml) and with no DO_NOT_TRACK set by the operator."""
+    environment = {**_clean_environment(tmp_path), "PREFECT_HOME": str(tmp_path / "prefect")}
+    plain = _in_a_terminal([sys.executable, "-c", "import prefect.main"], tmp_path, environment)
+    assert "usage data" in plain  # what the operator saw: the notice does show on a terminal
+
+    (tmp_path / "articles").mkdir()
+    for path in (ROOT / "seeds").glob("*.txt"):
+        (tmp_path / "articles" / path.name).write_bytes(path.read_bytes())
+    newsdesk = Path(sys.executable).with_name("newsdesk")
+    shown = _in_a_terminal([str(newsdesk), "run", "articles", "--db", "w.duckdb"], tmp_path,
+                           {**environment, "PREFECT_HOME": str(tmp_path / "prefect-run")})
+    assert "quotes" in shown, shown  # the run's summary
+    assert "usage data" not in shown.lower() and "telemetry" not in shown.lower(), shown
