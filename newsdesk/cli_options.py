@@ -5,21 +5,29 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from flows.settings import DEFAULT_BATCH_SIZE, DEFAULT_DB, DEFAULT_LOCK_TIMEOUT
 from transforms.sources import DEFAULT_EXCLUDE
 
 
-class Command(TyperCommand):
-    """A command whose help shows no type labels (`<str>`, `<bool>`): each option's help says
-    what its value is, and typer 0.29 would otherwise label every option, `--help` included."""
+class _NoTypeLabels:
+    """Help without type labels (`<str>`, `<bool>`): each option's help says what its value is,
+    and typer 0.29 would otherwise label every option, `--help` included."""
 
     def get_params(self, ctx: Any) -> list[Any]:
-        params = super().get_params(ctx)
+        params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             param.display_type_rich = _no_type_label
         return params
+
+
+class Command(_NoTypeLabels, TyperCommand):
+    """A `newsdesk` command."""
+
+
+class Group(_NoTypeLabels, TyperGroup):
+    """The `newsdesk` command group."""
 
 
 def _no_type_label(ctx: Any = None) -> str:

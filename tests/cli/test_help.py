@@ -20,9 +20,9 @@ def _help(*command: str) -> str:
     return " ".join(result.output.replace("│", " ").split())  # the help's panel borders and wrapping aside
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", ["", *COMMANDS])
 def test_help_has_no_type_labels(command: str) -> None:
-    text = _help(command)
+    text = _help(*filter(None, [command]))
     assert not TYPE_LABEL.search(text), TYPE_LABEL.search(text)
     assert "--help Show this message and exit." in text
 
