@@ -23,7 +23,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
-STARTED_NLP = "documents need the NLP"
+STARTED_NLP = "documents need the NLP"  # a flow log line: on the terminal with --verbose
 
 
 def main() -> None:
@@ -44,7 +44,7 @@ def main() -> None:
         output = work / "output.txt"
         with output.open("w") as sink:
             run = subprocess.Popen([str(NEWSDESK), "run", str(source), "--db", str(work / "w.duckdb"),
-                                    "--processes", "2"], env=environment, stdout=sink, stderr=subprocess.STDOUT)
+                                    "--processes", "2", "--verbose"], env=environment, stdout=sink, stderr=subprocess.STDOUT)
         while STARTED_NLP not in output.read_text() and run.poll() is None:
             time.sleep(0.1)
         time.sleep(args.after)
