@@ -28,9 +28,10 @@ test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # The quick lane while working: everything but the tests marked slow (real Prefect runs, the
-# evaluation sets, the wheel, the browser; tests/conftest.py marks them). CI runs `make test`.
+# evaluation sets, the wheel, the browser; tests/conftest.py marks them), spread over the cores
+# (pytest-xdist). CI runs `make test`, in one process: its process and timing tests want the machine.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 # The report's browser test loads the page in Debian's Chromium: installed once, when missing
 # (as root; a fresh CI machine has it after the first `make test`).

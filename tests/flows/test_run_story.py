@@ -17,6 +17,10 @@ pytestmark = pytest.mark.usefixtures("prefect_api")
 def _run_as_the_ui_shows_it(flow_run_id: str) -> tuple:
     from prefect import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId, LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    # Logs reach the server in batches, a second or two after they are written: send the run's now.
+    APILogHandler().flush()
 
     async def read():
         async with get_client() as client:
