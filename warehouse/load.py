@@ -119,10 +119,10 @@ def ensure_schema(path: str | Path, *, lock_timeout: float = 30.0) -> list[str]:
 
 
 def _texts_changed(batch: LoadBatch) -> bool:
-    """Return whether the load adds or deletes any document (and so any quote): only then does the
-    search index change. Removing or restoring a document changes its is_current alone, which
-    searches filter on."""
-    return batch.extract_ids.height > 0 or batch.deleted_documents.height > 0
+    """Return whether the load adds, deletes or moves any document: only then does what the search
+    index holds change (a move takes the new path's metadata, its title included). Removing or
+    restoring a document changes its is_current alone, which searches filter on."""
+    return batch.extract_ids.height > 0 or batch.deleted_documents.height > 0 or batch.incoming_slots.height > 0
 
 
 def _register(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:

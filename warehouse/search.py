@@ -3,7 +3,8 @@
 `LOAD fts` by name downloads the extension, which fails offline. The `duckdb-extension-fts`
 package (pinned to DuckDB's version) ships the extension file itself, so it is loaded by path.
 The indexes (schemas fts_main_fact_quote and fts_main_dim_document) are rebuilt from
-sql/search/index.sql inside every load's transaction.
+sql/search/index.sql inside the transaction of every load that adds, deletes or moves a document
+(warehouse/load.py `_texts_changed`).
 """
 
 from __future__ import annotations

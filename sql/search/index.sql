@@ -1,6 +1,7 @@
--- The BM25 full-text indexes behind `newsdesk search`, rebuilt inside every load's transaction
--- (warehouse.search.rebuild_search_index, right after sql/load/) so they never disagree with the
--- tables: fts_main_fact_quote over quote_text, fts_main_dim_document over title and text. They
+-- The BM25 full-text indexes behind `newsdesk search`, rebuilt inside the transaction of every load
+-- that adds, deletes or moves a document (warehouse.search.rebuild_search_index, right after
+-- sql/load/) so they never disagree with the tables:
+-- fts_main_fact_quote over quote_text, fts_main_dim_document over title and text. They
 -- hold every row (the extension indexes a table, not a filtered view); searches keep current
 -- documents' rows (sql/search/quotes.sql, documents.sql), so removed documents only nudge the
 -- corpus statistics (document count, average length).
