@@ -11,8 +11,9 @@ from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLi
 from prefect.deployments.runner import RunnerDeployment
 from prefect.runner import Runner
 
-from flows.etl import newsdesk_etl
+from flows.etl import newsdesk_etl, run_tags
 from flows.lifecycle import Stopped, end_child_processes, stopped_by_signals
+from transforms.sources import default_name
 
 # What a scheduled run does when the previous one is still going: `skip` cancels the new run
 # (the next one loads whatever it missed: runs are incremental), `enqueue` makes it wait its turn.
@@ -28,13 +29,16 @@ class RunnerStopTimeoutError(RuntimeError):
     """The runner did not stop within its grace period: the Prefect server did not answer."""
 
 
-def scheduled_deployment(name: str, cron: str, parameters: dict[str, Any], on_collision: str = "skip",
-                         tags: list[str] | None = None) -> RunnerDeployment:
-    """Return the deployment of the ETL on a cron schedule, limited to one run at a time."""
+def scheduled_deployment(name: str, cron: str, parameters: dict[str, Any], on_collision: str = "skip"
+                         ) -> RunnerDeployment:
+    """Return the deployment of the ETL on a cron schedule, limited to one run at a time, tagged as
+    its runs are (source and warehouse)."""
     if on_collision not in COLLISION_STRATEGIES:
         raise ValueError(f"unknown collision strategy {on_collision!r}: use {' or '.join(COLLISION_STRATEGIES)}")
+    source_name = parameters.get("source_name") or default_name(str(parameters["source"]))
     return newsdesk_etl.to_deployment(
-        name=name, cron=cron, parameters=parameters, tags=tags, description="Scheduled Newsdesk ETL",
+        name=name, cron=cron, parameters=parameters, tags=run_tags(source_name, parameters["db"]),
+        description="Scheduled Newsdesk ETL",
         concurrency_limit=ConcurrencyLimitConfig(limit=1, collision_strategy=COLLISION_STRATEGIES[on_collision]),
     )
 

@@ -189,11 +189,16 @@ def newsdesk_etl(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size:
     return summary.as_dict()
 
 
+def run_tags(source_name: str, db: str | Path) -> list[str]:
+    """Return the tags of a run in the Prefect UI: its source's name and its warehouse file's."""
+    return [f"source:{source_name}", f"warehouse:{Path(db).name}"]
+
+
 def _tag_run(origin: SourceSpec, db: Path) -> None:
     """Tag the flow run with its source and warehouse, however it was started (CLI, deployment, code)."""
     if flow_run.id is None:
         return
-    wanted = [f"source:{origin.name}", f"warehouse:{db.name}"]
+    wanted = run_tags(origin.name, db)
     try:
         with get_client(sync_client=True) as client:
             client.update_flow_run(flow_run.id, tags=sorted(set(flow_run.tags) | set(wanted)))

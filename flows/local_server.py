@@ -23,7 +23,7 @@ import urllib.request
 # the user's Prefect profile: the command prints the line to export instead.
 _SERVER_ENV = {"PREFECT_CLI_PROMPT": "false"}
 _WILDCARDS = frozenset({"0.0.0.0", "::", ""})
-_POLL_SECONDS = 0.2
+_POLL_SECONDS = 0.1
 
 
 class ServerNotHealthyError(RuntimeError):

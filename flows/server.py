@@ -19,18 +19,16 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from flows.lifecycle import exit_with_parent
+from flows.local_server import ServerNotHealthyError, stop_process, wait_until_healthy
 
 # What Prefect's own temporary server runs with (prefect.server.api.server.SubprocessASGIServer):
 # no UI, and the services of an ephemeral server only.
 _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-_POLL_SECONDS = 0.1
+_STOP_SECONDS = 5
 _DRAIN_SECONDS = 5
 
 
@@ -53,18 +51,10 @@ class TemporaryServer:
 
     def wait_until_healthy(self) -> None:
         """Return once the server answers its health check; raise if it exits or times out."""
-        deadline = time.monotonic() + self._timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise TemporaryServerError(f"the temporary Prefect server exited with code {self._process.returncode}")
-            try:
-                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(_POLL_SECONDS)
-        raise TemporaryServerError(f"the temporary Prefect server did not answer within {self._timeout:.0f} s")
+        try:
+            wait_until_healthy(self.api_url, self._process, self._timeout)
+        except ServerNotHealthyError as error:
+            raise TemporaryServerError(str(error).replace("the Prefect server", "the temporary Prefect server")) from error
 
     def __enter__(self) -> TemporaryServer:
         return self
@@ -74,12 +64,7 @@ class TemporaryServer:
 
     def stop(self) -> None:
         """Stop the server as Prefect stops its own: terminate, then kill after 5 s."""
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+        stop_process(self._process, _STOP_SECONDS)
 
 
 def server_command(port: int) -> list[str]:
@@ -122,7 +107,11 @@ def reporting_to(server: TemporaryServer | None) -> Iterator[None]:
     if server is None:
         yield
         return
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
 
     server.wait_until_healthy()
     # Heartbeats tell a lasting server that a run has not crashed; this server ends with the run,

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from flows.settings import DEFAULT_BATCH_SIZE, DEFAULT_DB, DEFAULT_LOCK_TIMEOUT
 from transforms.sources import DEFAULT_EXCLUDE
 
 
@@ -36,7 +35,6 @@ def _no_type_label(ctx: Any = None) -> str:
 
 DbOption = Annotated[str, typer.Option(
     "--db", envvar="NEWSDESK_DB", show_envvar=True, help="Warehouse file")]
-DB_DEFAULT = DEFAULT_DB
 VerboseOption = Annotated[bool, typer.Option(
     "--verbose", "-v", help="On failure, show the traceback (and, for runs, Prefect's log lines as they come)")]
 SourceNameOption = Annotated[str | None, typer.Option(
@@ -55,11 +53,9 @@ SectionPatternOption = Annotated[str, typer.Option(
 LockTimeoutOption = Annotated[float, typer.Option(
     "--lock-timeout", envvar="NEWSDESK_LOCK_TIMEOUT", show_envvar=True, min=0,
     help="Longest wait, in seconds, for another run to finish loading the same warehouse")]
-LOCK_TIMEOUT_DEFAULT = DEFAULT_LOCK_TIMEOUT
 ProcessesOption = Annotated[int | None, typer.Option(
     "--processes", envvar="NEWSDESK_PROCESSES", show_envvar=True, min=1, show_default="by corpus size",
     help="NLP worker processes: one per core, but one per 100 documents at most")]
 BatchSizeOption = Annotated[int, typer.Option(
     "--batch-size", envvar="NEWSDESK_BATCH_SIZE", show_envvar=True, min=1,
     help="Documents per spaCy nlp.pipe batch")]
-BATCH_SIZE_DEFAULT = DEFAULT_BATCH_SIZE

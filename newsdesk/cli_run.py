@@ -19,12 +19,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from flows.settings import DEFAULT_SOURCE
+from flows.settings import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_DB,
+    DEFAULT_LOCK_TIMEOUT,
+    DEFAULT_SOURCE,
+)
 from newsdesk.cli_app import command, console, exit_saying, writable_warehouse
 from newsdesk.cli_options import (
-    BATCH_SIZE_DEFAULT,
-    DB_DEFAULT,
-    LOCK_TIMEOUT_DEFAULT,
     BatchSizeOption,
     DbOption,
     ExcludeOption,
@@ -58,14 +60,14 @@ class _ProgressBar:
 def run(
     source: Annotated[Path, typer.Argument(help="Folder of .txt, .md and .jsonl articles, or one .jsonl file")
                       ] = Path(DEFAULT_SOURCE),
-    db: DbOption = DB_DEFAULT,
+    db: DbOption = DEFAULT_DB,
     source_name: SourceNameOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     section_pattern: SectionPatternOption = DEFAULT_SECTION_PATTERN,
     processes: ProcessesOption = None,
-    batch_size: BatchSizeOption = BATCH_SIZE_DEFAULT,
-    lock_timeout: LockTimeoutOption = LOCK_TIMEOUT_DEFAULT,
+    batch_size: BatchSizeOption = DEFAULT_BATCH_SIZE,
+    lock_timeout: LockTimeoutOption = DEFAULT_LOCK_TIMEOUT,
     task_runner: Annotated[str, typer.Option(help="local (worker processes on this machine) or dask")] = "local",
     dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786",
                                                      show_default="a local dask.distributed cluster")] = None,
@@ -209,7 +211,7 @@ def _summary_table(summary: dict[str, Any]) -> Table:
 def serve(
     source: Annotated[Path, typer.Argument(help="Folder or .jsonl file the scheduled runs read")
                       ] = Path(DEFAULT_SOURCE),
-    db: DbOption = DB_DEFAULT,
+    db: DbOption = DEFAULT_DB,
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment")] = "0 * * * *",
     name: Annotated[str, typer.Option(help="Deployment name")] = "newsdesk-scheduled",
     on_collision: Annotated[str, typer.Option("--on-collision", help="When a scheduled run starts while the "
@@ -219,7 +221,7 @@ def serve(
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     section_pattern: SectionPatternOption = DEFAULT_SECTION_PATTERN,
-    lock_timeout: LockTimeoutOption = LOCK_TIMEOUT_DEFAULT,
+    lock_timeout: LockTimeoutOption = DEFAULT_LOCK_TIMEOUT,
     verbose: VerboseOption = False,
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (runs until stopped)."""
@@ -227,8 +229,8 @@ def serve(
     origin = _located_source(source, source_name, include, exclude, section_pattern)
     if not os.environ.get("PREFECT_API_URL"):
         raise exit_saying("newsdesk serve needs a lasting Prefect server: schedules do not run on the temporary one. "
-                    "Start one with `newsdesk server` (or `make server`), then "
-                    "`export PREFECT_API_URL=http://127.0.0.1:4200/api`.", 2)
+                          "Start one with `newsdesk server` (or `make server`), then "
+                          "`export PREFECT_API_URL=http://127.0.0.1:4200/api`.", 2)
     from flows.deployment import (
         RunnerStopTimeoutError,
         scheduled_deployment,
@@ -240,7 +242,7 @@ def serve(
         deployment = scheduled_deployment(
             name, cron, {"source": origin.root, "db": database, "lock_timeout": lock_timeout,
                          **_source_parameters(origin, section_pattern)},
-            on_collision=on_collision, tags=[f"source:{origin.name}", f"warehouse:{Path(database).name}"])
+            on_collision=on_collision)
     except ValueError as error:
         raise exit_saying(error, 2) from error
     try:

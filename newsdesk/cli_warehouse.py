@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from flows.settings import DEFAULT_DB
 from newsdesk.cli_app import (
     check_format,
     checked,
@@ -21,14 +22,14 @@ from newsdesk.cli_app import (
     readable_warehouse,
     warehouse_errors,
 )
-from newsdesk.cli_options import DB_DEFAULT, DbOption, VerboseOption
+from newsdesk.cli_options import DbOption, VerboseOption
 from newsdesk.paths import checked_input, checked_output_file, checked_output_folder
 
 
 @command()
 def query(
     sql: Annotated[str, typer.Argument(help="SQL to run; SELECT-like statements only")],
-    db: DbOption = DB_DEFAULT,
+    db: DbOption = DEFAULT_DB,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     verbose: VerboseOption = False,
 ) -> None:
@@ -57,7 +58,7 @@ def search(
                                                    "(YYYY-MM-DD)")] = None,
     source: Annotated[str | None, typer.Option(help="Only this source (dim_source.source_name)")] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many matches to show")] = 20,
-    db: DbOption = DB_DEFAULT,
+    db: DbOption = DEFAULT_DB,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     sql: Annotated[bool, typer.Option("--sql", help="Print the statement that loads the search extension in the "
                                       "DuckDB command line, and stop")] = False,
@@ -93,7 +94,7 @@ def search(
 
 @command()
 def status(
-    db: DbOption = DB_DEFAULT,
+    db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(min=1, help="How many runs to show")] = 10,
     verbose: VerboseOption = False,
 ) -> None:
@@ -117,7 +118,7 @@ def status(
 
 
 @command()
-def check(db: DbOption = DB_DEFAULT, verbose: VerboseOption = False) -> None:
+def check(db: DbOption = DEFAULT_DB, verbose: VerboseOption = False) -> None:
     """Run the integrity checks (sql/checks/*.sql) read-only; exit 1 if any fails."""
     from warehouse.checks import run_checks
 
@@ -156,7 +157,7 @@ def _check_lines(results: list[Any]) -> list[str]:
 @command()
 def export(
     parquet: Annotated[Path, typer.Option("--parquet", help="Folder to write the Parquet export to")],
-    db: DbOption = DB_DEFAULT,
+    db: DbOption = DEFAULT_DB,
     verbose: VerboseOption = False,
 ) -> None:
     """Export the warehouse as Hive-partitioned Parquet (facts by month)."""
@@ -180,7 +181,7 @@ def report(
                                                show_default="every report")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Folder to write the page to",
                                              show_default="reports/ beside the warehouse")] = None,
-    db: DbOption = DB_DEFAULT,
+    db: DbOption = DEFAULT_DB,
     verbose: VerboseOption = False,
 ) -> None:
     """Write the reports as one HTML page with charts that works offline."""

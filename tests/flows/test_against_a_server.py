@@ -178,9 +178,6 @@ def test_a_run_on_the_server_shows_its_name_tags_chunks_and_artifacts(server: Se
     assert {"source:desk", f"warehouse:{first_run.db.name}"} <= set(run.tags)
     chunks = sorted(t.name for t in task_runs if t.name.startswith("extract chunk"))
     assert chunks == ["extract chunk 1/2 (64 docs)", "extract chunk 2/2 (6 docs)"]
-    # One worker: the second chunk is submitted when the first is done, so its task's time is its own work.
-    first, second = sorted((t for t in task_runs if t.name.startswith("extract chunk")), key=lambda t: t.name)
-    assert second.start_time >= first.end_time
     assert f"Prefect UI: http://127.0.0.1:{server.port}/runs/flow-run/{first_run.flow_run_id}" in first_run.result.stdout
     chunk_lines = [log.message for log in logs if re.match(r"chunk [12]/2: (64|6) documents, \d+ mentions, \d+ quotes",
                                                            log.message)]

@@ -26,13 +26,14 @@ def _stored(deployment_id) -> object:
 def test_the_served_deployment_allows_one_run_at_a_time(on_collision: str, strategy: str, tmp_path: Path) -> None:
     deployment = scheduled_deployment(f"scheduled-{on_collision}", "*/15 * * * *",
                                       {"source": str(tmp_path), "db": str(tmp_path / "w.duckdb")},
-                                      on_collision=on_collision, tags=["source:test"])
+                                      on_collision=on_collision)
 
     stored = _stored(deployment.apply())
 
     assert stored.global_concurrency_limit.limit == 1
     assert stored.concurrency_options.collision_strategy.value == strategy
-    assert stored.parameters["source"] == str(tmp_path) and "source:test" in stored.tags
+    assert stored.parameters["source"] == str(tmp_path)
+    assert {f"source:{tmp_path.name}", "warehouse:w.duckdb"} <= set(stored.tags)
     assert [s.schedule.cron for s in stored.schedules] == ["*/15 * * * *"]
 
 
