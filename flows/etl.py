@@ -326,21 +326,15 @@ def _plan(job: _Job, found: _Found, state: WarehouseState,
 def _check_source(job: _Job, state: WarehouseState) -> None:
     """Refuse to load a source under a name another root already uses: its files would replace theirs."""
     if state.source_root is not None and state.source_root != job.origin.root:
-        raise SourceConflictError(
-            f"source name {job.origin.name!r} is already used by {state.source_root}; this run reads "
-            f"{job.origin.root}. Give this source another name with --source-name, or, if the folder moved, "
-            "load it under a new name and let the old source's documents be (they stay, marked by source)"
-        )
+        raise SourceConflictError(f"source name {job.origin.name!r} is already used by {state.source_root}; this "
+                                  f"run reads {job.origin.root}")  # what to do: flows/summary.py's advice
 
 
 def _check_not_empty(job: _Job, paths: list[str], state: WarehouseState) -> None:
     current = sum(1 for stored in state.documents.values() if stored.is_current and state.owns(stored))
     if not paths and current and not job.allow_empty:
-        raise EmptySourceError(
-            f"source {job.source} has no files, but the warehouse holds {current:,} current documents from it: "
-            "if the folder is unmounted or mistyped, fix that and run again; to mark them all removed, "
-            "run with --allow-empty"
-        )
+        raise EmptySourceError(f"source {job.source} has no files, but the warehouse holds {current:,} current "
+                               "documents from it")  # what to do: flows/summary.py's advice
 
 
 def _not_staged(documents: Sequence[Document], cache: StagingCache) -> list[Document]:

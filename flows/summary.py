@@ -47,12 +47,14 @@ def summary_markdown(summary: dict[str, Any], report: str | Path | None = None) 
     return "\n".join(lines) + "\n"
 
 
-# What an operator can do about the errors a run fails with, by class; the message itself says
-# the particulars.
+# What an operator can do about the errors a run fails with, by class: said once, here, for the
+# UI's failure artifact and the CLI's line (the run's error carries it as a note); the message
+# itself says the particulars.
 _ADVICE = {
     "EmptySourceError": "If the folder is unmounted or mistyped, fix that and run again; to mark every "
                         "document of the source removed, run with `--allow-empty`.",
-    "SourceConflictError": "Give this folder its own name with `--source-name`.",
+    "SourceConflictError": "Give this folder its own name with `--source-name`; if the folder moved, load it "
+                           "under a new name (the old source's documents stay, marked by their source).",
     "WarehouseBusyError": "Another run held the warehouse for longer than the lock timeout: run again when "
                           "it is done, or raise `NEWSDESK_LOCK_TIMEOUT`.",
     "PublishError": "The load did not reach the published warehouse: free disk space and run again.",

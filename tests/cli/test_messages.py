@@ -94,6 +94,7 @@ def test_a_failed_run_says_why_and_what_to_do_in_one_line(conflicting_runs) -> N
     (line,) = lines
     assert line.startswith("run failed: SourceConflictError: source name 'desk' is already used by")
     assert "The run failed in stage 'discover'. What to do: Give this folder its own name with --source-name" in line
+    assert line.count("--source-name") == 1  # the advice is said once
     assert line.endswith("(--verbose shows the traceback)")
 
 

@@ -12,9 +12,9 @@ def test_default_name_is_the_folder_or_file_base_name() -> None:
     assert default_name("/feeds/wire-2024.jsonl") == "wire-2024"
 
 
-def test_source_id_is_stable_and_differs_by_name() -> None:
-    assert source_id("bbc") == source_id("bbc") != source_id("polnear-train")
-    assert len(source_id("bbc")) == 16
+def test_source_id_differs_by_name_and_is_16_hex_digits() -> None:
+    assert source_id("bbc") != source_id("polnear-train")
+    assert len(source_id("bbc")) == 16 and int(source_id("bbc"), 16) >= 0
 
 
 @pytest.mark.parametrize(("path", "globs", "expected"), [
